@@ -1,0 +1,188 @@
+/**
+ * The action list: what a person must do around the migration, from the findings' tags and data
+ * (and, for TLS secrets, from the Ingresses themselves so that none is missed).
+ */
+import type { ConvertResult } from '../engine/types.js';
+import type { Server } from '../istio/types.js';
+import { ingressId } from '../model/ingress.js';
+import { SOURCE_ANNOTATION } from '../engine/naming.js';
+import type { ActionItem, Actions, MeshConfigChange, ReportFinding, SecretCopy } from './model.js';
+import { cmp } from './verdict.js';
+
+/** Quote for a POSIX shell only when needed (Kubernetes names never need it; hostile input might). */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9._\-/:=@]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Copies a Secret to the gateway namespace under a (possibly new) name, keeping its type and all
+ * data keys (tls.crt, tls.key, and ca.crt for mutual TLS). Needs kubectl and jq.
+ */
+export function secretCopyCommand(namespace: string, name: string, targetNamespace: string, targetName: string): string {
+  const meta = JSON.stringify({ name: targetName, namespace: targetNamespace });
+  return (
+    `kubectl get secret ${shellQuote(name)} -n ${shellQuote(namespace)} -o json` +
+    ` | jq ${shellQuote(`{apiVersion: "v1", kind: "Secret", type: .type, data: .data, metadata: ${meta}}`)}` +
+    ` | kubectl apply -f -`
+  );
+}
+
+function stripNsPrefix(host: string): string {
+  const slash = host.indexOf('/');
+  return slash >= 0 ? host.slice(slash + 1) : host;
+}
+
+/** credentialName of the generated Gateway server that serves one of these hosts, if any. */
+function credentialFor(result: ConvertResult, hosts: string[], gatewayNamespace: string): string | undefined {
+  for (const r of result.resources) {
+    if (r.kind !== 'Gateway' || (r.metadata.namespace ?? gatewayNamespace) !== gatewayNamespace) continue;
+    const servers = ((r.spec as { servers?: Server[] }).servers ?? []);
+    for (const s of servers) {
+      const name = s.tls?.credentialName;
+      if (!name) continue;
+      if (s.hosts.some((h) => hosts.includes(stripNsPrefix(h)))) return name;
+    }
+  }
+  return undefined;
+}
+
+function item(f: ReportFinding): ActionItem {
+  const out: ActionItem = { ingress: f.ingress, key: f.key, message: f.message, location: f.location };
+  if (f.advice) out.advice = f.advice;
+  if (f.data) out.data = f.data;
+  if (f.istio.length) out.istio = f.istio;
+  return out;
+}
+
+function compareItems(a: ActionItem, b: ActionItem): number {
+  return cmp(a.ingress, b.ingress) || cmp(a.key, b.key) || a.location.line - b.location.line || cmp(a.message, b.message);
+}
+
+const SNIPPET_KEY = /snippet/i;
+
+export function buildActions(result: ConvertResult, gatewayNamespace: string, findings: readonly ReportFinding[]): Actions {
+  const has = (f: ReportFinding, tag: string) => f.tags.includes(tag);
+  const annotationValue = new Map<string, string>();
+  for (const ing of result.ingresses) for (const a of ing.annotations) annotationValue.set(`${ingressId(ing)}\u0000${a.key}`, a.value);
+
+  // TLS secrets: one entry per (namespace, secret), derived from every Ingress tls block.
+  const copies = new Map<string, SecretCopy>();
+  for (const ing of result.ingresses) {
+    if (ing.namespace === gatewayNamespace) continue;
+    for (const t of ing.tls) {
+      if (!t.secretName) continue;
+      const hosts = t.hosts.length ? t.hosts : ing.rules.flatMap((r) => (r.host ? [r.host] : []));
+      const k = `${ing.namespace}/${t.secretName}`;
+      let c = copies.get(k);
+      if (!c) {
+        const targetName = credentialFor(result, hosts, gatewayNamespace) ?? t.secretName;
+        c = {
+          namespace: ing.namespace,
+          secretName: t.secretName,
+          targetNamespace: gatewayNamespace,
+          targetName,
+          command: secretCopyCommand(ing.namespace, t.secretName, gatewayNamespace, targetName),
+          ingresses: [],
+          hosts: [],
+        };
+        copies.set(k, c);
+      }
+      if (!c.ingresses.includes(ingressId(ing))) c.ingresses.push(ingressId(ing));
+      for (const h of hosts) if (!c.hosts.includes(h)) c.hosts.push(h);
+    }
+  }
+  // The engine's own commands win: it knows the name it gave the copy.
+  for (const f of findings) {
+    if (!has(f, 'secret-copy')) continue;
+    const command = f.data?.command;
+    const ns = f.ingress.slice(0, f.ingress.indexOf('/'));
+    const named = f.data?.secret ?? f.data?.secretName;
+    const match = [...copies.values()].find(
+      (c) =>
+        c.namespace === ns &&
+        c.ingresses.includes(f.ingress) &&
+        (named ? c.secretName === named : command !== undefined && new RegExp(`(^|[^A-Za-z0-9.-])${escapeRe(c.secretName)}($|[^A-Za-z0-9.-])`).test(command)),
+    );
+    if (match) {
+      if (command) match.command = command;
+      if (f.data?.targetName) match.targetName = f.data.targetName;
+      continue;
+    }
+    if (!command && !named) continue;
+    const secretName = named ?? '';
+    const targetName = f.data?.targetName ?? secretName;
+    copies.set(`${ns}/${secretName}\u0000${f.key}`, {
+      namespace: ns,
+      secretName,
+      targetNamespace: f.data?.targetNamespace ?? gatewayNamespace,
+      targetName,
+      command: command ?? secretCopyCommand(ns, secretName, gatewayNamespace, targetName),
+      ingresses: [f.ingress],
+      hosts: [],
+    });
+  }
+  const secretCopies = [...copies.values()].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.secretName, b.secretName) || cmp(a.command, b.command));
+  for (const c of secretCopies) {
+    c.ingresses.sort(cmp);
+    c.hosts.sort(cmp);
+  }
+
+  const mesh = new Map<string, MeshConfigChange>();
+  for (const f of findings) {
+    if (!has(f, 'mesh-config')) continue;
+    const snippet = f.data?.snippet ?? f.advice ?? f.message;
+    let m = mesh.get(snippet);
+    if (!m) mesh.set(snippet, (m = { snippet, keys: [], ingresses: [], message: f.message }));
+    if (!m.keys.includes(f.key)) m.keys.push(f.key);
+    if (!m.ingresses.includes(f.ingress)) m.ingresses.push(f.ingress);
+  }
+  const meshConfig = [...mesh.values()].sort((a, b) => cmp(a.snippet, b.snippet));
+  for (const m of meshConfig) {
+    m.keys.sort(cmp);
+    m.ingresses.sort(cmp);
+  }
+
+  const envoyFilters = findings.filter((f) => has(f, 'envoyfilter')).map(item);
+  // EnvoyFilters in the output that no finding explains still need a review.
+  const explained = new Set(envoyFilters.flatMap((i) => i.istio ?? []));
+  for (const r of result.resources) {
+    if (r.kind !== 'EnvoyFilter') continue;
+    const ref = `EnvoyFilter/${r.metadata.namespace ?? ''}/${r.metadata.name}`;
+    if (explained.has(ref)) continue;
+    const sources = (r.metadata.annotations?.[SOURCE_ANNOTATION] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    for (const src of sources.length ? sources : ['']) {
+      const ing = result.ingresses.find((i) => ingressId(i) === src);
+      envoyFilters.push({
+        ingress: src,
+        key: '(EnvoyFilter)',
+        message: `${ref} is generated; EnvoyFilters patch Envoy internals and can break on Istio upgrades`,
+        location: ing ? { file: ing.source.file, line: ing.source.line } : { file: '', line: 0 },
+        istio: [ref],
+      });
+    }
+  }
+
+  const snippets = findings
+    .filter((f) => has(f, 'snippet') || (SNIPPET_KEY.test(f.key) && f.level !== 'converted' && f.level !== 'ignored'))
+    .map((f) => {
+      const i = item(f);
+      const value = annotationValue.get(`${f.ingress}\u0000${f.key}`);
+      if (value !== undefined) i.data = { ...(i.data ?? {}), value };
+      return i;
+    });
+
+  return {
+    secretCopies,
+    meshConfig,
+    envoyFilters: envoyFilters.sort(compareItems),
+    snippets: snippets.sort(compareItems),
+    conflicts: findings.filter((f) => has(f, 'conflict')).map(item).sort(compareItems),
+    wildcardWidening: findings.filter((f) => has(f, 'wildcard-widening')).map(item).sort(compareItems),
+    behaviourChanges: findings.filter((f) => has(f, 'behaviour-change')).map(item).sort(compareItems),
+    unsupported: findings.filter((f) => f.level === 'unsupported').map(item).sort(compareItems),
+  };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
