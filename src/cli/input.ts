@@ -24,6 +24,8 @@ export interface InputCliOptions {
   namespace?: string;
   allNamespaces?: boolean;
   selector?: string;
+  /** `NAMESPACE/NAME` of the ingress-nginx controller ConfigMap to read from the live cluster. */
+  nginxConfigmap?: string;
 }
 
 export const CONTROLLER_CHOICES = ['ingress-nginx', 'nginx-inc', 'contour', 'haproxytech', 'haproxy-ingress'];
@@ -39,7 +41,8 @@ export function addInputOptions(cmd: Command): Command {
     .option('--context <name>', 'kubeconfig context (live cluster)')
     .option('-n, --namespace <ns>', 'read this namespace of the live cluster')
     .option('-A, --all-namespaces', 'read all namespaces of the live cluster')
-    .option('-l, --selector <selector>', 'label selector for Ingresses (live cluster)');
+    .option('-l, --selector <selector>', 'label selector for Ingresses (live cluster)')
+    .option('--nginx-configmap <ns/name>', 'read the ingress-nginx controller ConfigMap from the live cluster');
 }
 
 /** Flags that shape the generated Istio objects. */
@@ -54,7 +57,7 @@ export function addGatewayOptions(cmd: Command): Command {
 
 /** True when the flags ask for a live cluster rather than files. */
 export function wantsCluster(opts: InputCliOptions, paths: string[]): boolean {
-  return paths.length === 0 && Boolean(opts.kubeconfig || opts.context || opts.namespace || opts.allNamespaces || opts.selector);
+  return paths.length === 0 && Boolean(opts.kubeconfig || opts.context || opts.namespace || opts.allNamespaces || opts.selector || opts.nginxConfigmap);
 }
 
 export function parseSelector(s: string): Record<string, string> {
