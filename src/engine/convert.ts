@@ -1,0 +1,482 @@
+/**
+ * The engine: normalized Ingresses + rule intents → Istio resources + findings.
+ * One VirtualService per host (all Ingresses of the host merged, routes pre-sorted), one Gateway,
+ * DestinationRules per backend Service, and the resources rules build themselves.
+ */
+import type { DestinationRule, HTTPRoute, IstioResource, StringMatch, TLSRoute, TrafficPolicy, VirtualService } from '../istio/types.js';
+import type { Finding } from '../model/findings.js';
+import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
+import type { IngressIntents } from '../model/intents.js';
+import type { ConvertOptions } from '../model/options.js';
+import type { InputSet } from '../read/types.js';
+import { escapeRe2 } from '../semantics/regex.js';
+import { buildGateway, credentialNameFor, emptyGatewayPlan } from './gateway.js';
+import { buildLocations, type HostPaths, type LocationProblem } from './locations.js';
+import { apiVersionFor, meta, readableName, ref, shortHash } from './naming.js';
+import { buildHostRoutes, destinationFor, upstreamKey, type CanaryBinding, type RouteNote } from './routes.js';
+import { findingSubject, runRules } from './rules-runner.js';
+import type { ConvertResult } from './types.js';
+
+const KIND_ORDER = ['Gateway', 'VirtualService', 'DestinationRule', 'AuthorizationPolicy', 'EnvoyFilter'];
+
+/** Counters for the linear-growth regression test (no timing). */
+export interface EngineCounters {
+  ruleEvaluations: number;
+  hosts: number;
+  locations: number;
+}
+
+export const lastCounters: EngineCounters = { ruleEvaluations: 0, hosts: 0, locations: 0 };
+
+function byAge(a: Ingress, b: Ingress): number {
+  const ta = a.creationTimestamp ?? '';
+  const tb = b.creationTimestamp ?? '';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.order - b.order;
+}
+
+/** Does TLS host `tlsHost` cover rule host `host`? (wildcards cover exactly one label) */
+function tlsCovers(tlsHost: string, host: string): boolean {
+  if (tlsHost === host) return true;
+  if (tlsHost.startsWith('*.')) {
+    const suffix = tlsHost.slice(1);
+    return host.endsWith(suffix) && !host.slice(0, -suffix.length).includes('.') && host.length > suffix.length;
+  }
+  return false;
+}
+
+export function convert(input: InputSet, options: ConvertOptions): ConvertResult {
+  const findings: Finding[] = [];
+  const counters: EngineCounters = { ruleEvaluations: 0, hosts: 0, locations: 0 };
+  const serviceIndex = new Map<string, Service>();
+  for (const s of input.services) serviceIndex.set(`${s.namespace}/${s.name}`, s);
+  const services = (ns: string, name: string) => serviceIndex.get(`${ns}/${name}`);
+  const ingresses = [...input.ingresses].sort(byAge);
+
+  // Where each (Ingress, key) landed, to fill Finding.istio.
+  const landed = new Map<string, Set<string>>();
+  const land = (ing: Ingress, key: string, r: string) => {
+    const k = `${ing.namespace}/${ing.name}\u0000${key}`;
+    let set = landed.get(k);
+    if (!set) landed.set(k, (set = new Set()));
+    set.add(r);
+  };
+  const note = (ing: Ingress, key: string, level: Finding['level'], message: string, extra: Partial<Finding> = {}) => {
+    findings.push({ ingress: findingSubject(ing), key, level, message, istio: [], rule: 'core', source: ing.source, ...extra });
+  };
+
+  // 1. Rules.
+  const intentsOf = new Map<Ingress, IngressIntents>();
+  for (const ing of ingresses) {
+    const run = runRules(ing, options, services);
+    counters.ruleEvaluations += run.evaluations;
+    intentsOf.set(ing, run.intents);
+    findings.push(...run.findings);
+  }
+  const isCanary = (ing: Ingress) => ing.owner.controller === 'ingress-nginx' && Boolean(intentsOf.get(ing)!.canary);
+
+  // 2. Hosts: all non-canary Ingresses of a host merged, oldest first.
+  const hosts = new Map<string, HostPaths & { namespace: string; first: Ingress; ingresses: Ingress[] }>();
+  const hostOf = (h: string | undefined) => h ?? '*';
+  for (const ing of ingresses) {
+    if (isCanary(ing)) continue;
+    const intents = intentsOf.get(ing)!;
+    ing.rules.forEach((rule, ri) => {
+      const host = hostOf(rule.host);
+      let hp = hosts.get(host);
+      if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [] }));
+      if (!hp.ingresses.includes(ing)) hp.ingresses.push(ing);
+      rule.paths.forEach((path, pi) => {
+        const field = `spec.rules[${ri}].http.paths[${pi}]`;
+        if (path.backend.kind === 'resource') {
+          note(ing, `${field}.backend.resource`, 'unsupported', `resource backend ${path.backend.resourceKind}/${path.backend.name} cannot be routed by Istio; no route was emitted for ${path.path}`, {
+            advice: 'Serve the content from a Service (for static files, a small web server) and point the path at it.',
+            source: path.source,
+          });
+          return;
+        }
+        hp!.entries.push({ ingress: ing, intents, path, field });
+      });
+    });
+  }
+  // Hosts served from several namespaces: the VirtualService lives in the oldest Ingress's namespace.
+  for (const hp of hosts.values()) {
+    for (const ing of hp.ingresses) {
+      if (ing.namespace !== hp.namespace) {
+        note(ing, 'spec.rules', 'partial', `host ${hp.host} is also served by Ingress ${hp.first.namespace}/${hp.first.name}; its routes are merged into the VirtualService in namespace ${hp.namespace}, and the Gateway admits that host only from namespace ${hp.namespace}`, {
+          advice: 'Decide which team owns the host; the merged VirtualService keeps every path routed as before.',
+          tags: ['cross-namespace-host'],
+        });
+      }
+    }
+  }
+
+  // 3. Canaries (ingress-nginx): attach to the primary upstream of the same host+path+pathType.
+  const canaries = new Map<string, CanaryBinding>();
+  for (const ing of ingresses) {
+    if (!isCanary(ing)) continue;
+    const intent = intentsOf.get(ing)!.canary!;
+    let attached = 0;
+    ing.rules.forEach((rule, ri) => {
+      const hp = hosts.get(hostOf(rule.host));
+      rule.paths.forEach((path, pi) => {
+        if (path.backend.kind !== 'service') return;
+        const primary = hp?.entries.find((e) => e.path.path === path.path && e.path.pathType === path.pathType && e.path.backend.kind === 'service');
+        if (!primary) {
+          note(ing, `spec.rules[${ri}].http.paths[${pi}]`, 'ignored', `canary path ${hostOf(rule.host)}${path.path} has no primary Ingress with the same host, path and pathType; ingress-nginx ignores it (404), and so does the conversion`, { tags: ['canary'] });
+          return;
+        }
+        const key = upstreamKey(primary.ingress.namespace, primary.path.backend as ServiceBackend);
+        const existing = canaries.get(key);
+        if (existing && existing.canary !== ing) {
+          note(ing, intent.key, 'ignored', `Service ${key} already has canary ${existing.canary.namespace}/${existing.canary.name}; ingress-nginx consults only the first canary of a primary`, { tags: ['canary', 'conflict'] });
+          return;
+        }
+        if (!existing) {
+          canaries.set(key, { canary: ing, intent, backend: path.backend });
+          attached++;
+          note(ing, intent.key, 'partial', `canary attached to upstream ${key}: like ingress-nginx, every route to that Service (on any host) gets the canary split; sticky canary affinity is not reproduced`, { tags: ['canary', 'behaviour-change'] });
+        }
+      });
+    });
+    void attached;
+  }
+
+  // 4. TLS facts per host (for HTTPS redirects and Gateway servers).
+  const tlsHostsNginx: string[] = [];
+  for (const ing of ingresses) if (ing.owner.controller === 'ingress-nginx') for (const t of ing.tls) tlsHostsNginx.push(...t.hosts);
+  const hostHasNginxTls = (h: string) => tlsHostsNginx.some((t) => tlsCovers(t, h));
+  const cm = options.nginxConfig;
+  const nginxSslRedirectDefault = (cm['ssl-redirect'] ?? 'true') !== 'false';
+  const nginxRedirectCode = Number(cm['http-redirect-code'] ?? '308');
+  const noTlsRedirect = (cm['no-tls-redirect-locations'] ?? '/.well-known/acme-challenge').split(',').map((s) => s.trim()).filter(Boolean);
+
+  // 5. VirtualServices.
+  const resources: IstioResource[] = [];
+  const plan = emptyGatewayPlan();
+  const gatewayRef = `${options.gatewayNamespace}/${options.gatewayName}`;
+  const vsNames = new Map<string, Set<string>>(); // namespace → names used
+  const vsOfHost = new Map<string, VirtualService>();
+  const routeNotes: RouteNote[] = [];
+  const catchAllExists = hosts.has('*');
+  const sortedHosts = [...hosts.keys()].sort();
+  for (const host of sortedHosts) {
+    const hp = hosts.get(host)!;
+    counters.hosts++;
+    const problems: LocationProblem[] = [];
+    const locations = buildLocations(hp, problems);
+    counters.locations += locations.length;
+    for (const p of problems) {
+      note(p.ingress, p.field, p.level, p.message, { ...(p.advice ? { advice: p.advice } : {}), ...(p.tags ? { tags: p.tags } : {}) });
+    }
+    const usedKeys: Array<[Ingress, string]> = [];
+    const used = (ing: Ingress, key: string) => usedKeys.push([ing, key]);
+
+    let authority: StringMatch | undefined;
+    if (host.startsWith('*.')) {
+      authority = { regex: `(?i)[^.]+${escapeRe2(host.slice(1))}(:[0-9]+)?` };
+      note(hp.first, 'spec.rules.host', catchAllExists ? 'partial' : 'converted', catchAllExists
+        ? `wildcard host ${host} matches exactly one label in the Ingress API, but Envoy's ${host} also matches deeper names; every route carries an authority match so deeper names get 404 from this VirtualService instead of reaching the catch-all rules as they did before`
+        : `wildcard host ${host}: Envoy's ${host} also matches deeper names, so every route carries an authority match that keeps the one-label rule of the Ingress API`, { tags: ['wildcard-widening'] });
+    }
+
+    const appRootIng = hp.ingresses.find((i) => i.owner.controller === 'ingress-nginx' && intentsOf.get(i)!.appRoot);
+    const appRootIntent = appRootIng ? intentsOf.get(appRootIng)!.appRoot! : undefined;
+
+    let defaultBackend: { ingress: Ingress; backend: ServiceBackend } | undefined;
+    if (host === '*') {
+      const withDefault = ingresses.find((i) => !isCanary(i) && i.defaultBackend?.kind === 'service');
+      if (withDefault) defaultBackend = { ingress: withDefault, backend: withDefault.defaultBackend as ServiceBackend };
+    } else if (hp.first.owner.controller === 'ingress-nginx' && hp.first.defaultBackend?.kind === 'service') {
+      defaultBackend = { ingress: hp.first, backend: hp.first.defaultBackend };
+    }
+
+    const httpsRedirect = (loc: (typeof locations)[number]): number | undefined => {
+      const i = loc.intents.httpsRedirect;
+      if (loc.ingress.owner.controller === 'ingress-nginx') {
+        const enabled = i?.enabled ?? nginxSslRedirectDefault;
+        const force = i?.force ?? false;
+        if (!(force || (enabled && hostHasNginxTls(host)))) return undefined;
+        if (loc.path && noTlsRedirect.some((p) => loc.path!.path.startsWith(p))) return undefined;
+        if (i) used(loc.ingress, i.key);
+        return i?.code ?? nginxRedirectCode;
+      }
+      if (i?.enabled) {
+        used(loc.ingress, i.key);
+        return i.code ?? 301;
+      }
+      return undefined;
+    };
+
+    const http = buildHostRoutes({
+      host,
+      locations,
+      authority,
+      httpsRedirect,
+      canaries,
+      appRoot: appRootIng && appRootIntent ? { path: appRootIntent.path, code: appRootIntent.code, ingress: appRootIng, key: appRootIntent.key } : undefined,
+      defaultBackend,
+      services,
+      options,
+      notes: routeNotes,
+      used,
+    });
+
+    // TLS passthrough (ingress-nginx ssl-passthrough): SNI route to the backend of the host.
+    let tlsRoutes: TLSRoute[] | undefined;
+    const passIng = hp.ingresses.find((i) => intentsOf.get(i)!.passthrough);
+    if (passIng) {
+      const first = locations.find((l) => l.ingress === passIng && l.backend);
+      if (first?.backend) {
+        const destination = destinationFor(passIng, first.backend, services, options, routeNotes, first.field);
+        tlsRoutes = [{ match: [{ sniHosts: [host], port: 443 }], route: [{ destination }] }];
+        used(passIng, intentsOf.get(passIng)!.passthrough!.key);
+      }
+    }
+
+    if (!http.length && !tlsRoutes) continue;
+    const aliases: string[] = [];
+    for (const i of hp.ingresses) {
+      const sa = intentsOf.get(i)!.serverAliases;
+      if (sa) {
+        for (const a of sa.hosts) if (!aliases.includes(a) && a !== host && !hosts.has(a)) aliases.push(a);
+        used(i, sa.key);
+      }
+    }
+    const names = vsNames.get(hp.namespace) ?? new Set<string>();
+    vsNames.set(hp.namespace, names);
+    let name = readableName(host === '*' ? 'catch-all' : host);
+    if (names.has(name)) name = readableName(`${name}-${shortHash(host)}`);
+    names.add(name);
+    const vs: VirtualService = {
+      apiVersion: apiVersionFor('VirtualService', options),
+      kind: 'VirtualService',
+      metadata: meta(name, hp.namespace, hp.ingresses.map((i) => `${i.namespace}/${i.name}`)),
+      spec: {
+        hosts: [host, ...aliases.sort()],
+        gateways: [gatewayRef],
+        ...(http.length ? { http } : {}),
+        ...(tlsRoutes ? { tls: tlsRoutes } : {}),
+      },
+    };
+    resources.push(vs);
+    vsOfHost.set(host, vs);
+    const vsRef = ref('VirtualService', hp.namespace, name);
+    for (const [ing, key] of usedKeys) land(ing, key, vsRef);
+    for (const ing of hp.ingresses) land(ing, '*', vsRef);
+    const nsHosts = plan.httpHosts.get(hp.namespace) ?? new Set<string>();
+    plan.httpHosts.set(hp.namespace, nsHosts);
+    if (http.length) for (const h of vs.spec.hosts!) nsHosts.add(h);
+    if (tlsRoutes) {
+      const ph = plan.passthrough.get(hp.namespace) ?? new Set<string>();
+      plan.passthrough.set(hp.namespace, ph);
+      ph.add(host);
+    }
+    for (const ing of hp.ingresses) plan.sources.add(`${ing.namespace}/${ing.name}`);
+  }
+  for (const n of routeNotes) note(n.ingress, n.key, n.level, n.message, { ...(n.advice ? { advice: n.advice } : {}), ...(n.tags ? { tags: n.tags } : {}) });
+
+  // 6. HTTPS servers: one per (namespace, secret); a host binds to the first secret that names it.
+  const hostSecret = new Map<string, string>();
+  const passthroughHosts = new Set([...plan.passthrough.values()].flatMap((s) => [...s]));
+  for (const ing of ingresses) {
+    if (isCanary(ing)) continue;
+    const intents = intentsOf.get(ing)!;
+    ing.tls.forEach((t, ti) => {
+      const field = `spec.tls[${ti}]`;
+      const ruleHosts = ing.rules.map((r) => r.host).filter((h): h is string => Boolean(h));
+      const tlsHosts = t.hosts.length ? t.hosts : ruleHosts;
+      if (!t.secretName) {
+        note(ing, `${field}.secretName`, 'unsupported', `TLS entry for ${tlsHosts.join(', ') || '(no hosts)'} has no secretName: the controller served its default certificate, which Istio does not have; no HTTPS server was emitted for these hosts`, {
+          advice: `Create a TLS Secret for these hosts in namespace ${options.gatewayNamespace} and add an HTTPS server that names it.`,
+          source: t.source,
+        });
+        return;
+      }
+      const key = `${ing.namespace}/${t.secretName}`;
+      let binding = plan.tls.get(key);
+      const credentialName = credentialNameFor(ing.namespace, t.secretName);
+      for (const h of tlsHosts) {
+        const vsHost = vsOfHost.has(h) ? h : undefined;
+        if (!vsHost) {
+          note(ing, `${field}.hosts`, 'ignored', `TLS host ${h} has no rules in any Ingress; there is nothing to route for it`, { source: t.source });
+          continue;
+        }
+        if (passthroughHosts.has(h)) continue;
+        const prev = hostSecret.get(h);
+        if (prev && prev !== key) {
+          note(ing, `${field}.secretName`, 'ignored', `host ${h} already uses certificate ${prev} (from an older Ingress); like the controller, the first certificate wins`, { tags: ['conflict'], source: t.source });
+          continue;
+        }
+        hostSecret.set(h, key);
+        if (!binding) {
+          binding = { namespace: ing.namespace, secretName: t.secretName, credentialName, hosts: new Set(), sources: new Set() };
+          plan.tls.set(key, binding);
+        }
+        const vs = vsOfHost.get(h)!;
+        binding.hosts.add(`${vs.metadata.namespace}/${h}`);
+        for (const a of vs.spec.hosts!.slice(1)) binding.hosts.add(`${vs.metadata.namespace}/${a}`);
+        binding.sources.add(`${ing.namespace}/${ing.name}`);
+        if (intents.serverTls) {
+          const prevSettings = binding.settings ? JSON.stringify(binding.settings) : undefined;
+          const next = JSON.stringify(intents.serverTls.settings);
+          if (prevSettings && prevSettings !== next) {
+            note(ing, intents.serverTls.key, 'ignored', `the HTTPS server for ${t.secretName} already has TLS settings from another Ingress; the first one wins`, { tags: ['conflict'] });
+          } else {
+            binding.settings = { ...intents.serverTls.settings };
+            land(ing, intents.serverTls.key, ref('Gateway', options.gatewayNamespace, options.gatewayName));
+          }
+        }
+      }
+      if (binding && binding.hosts.size) {
+        const cmd =
+          `kubectl get secret ${t.secretName} -n ${ing.namespace} -o json | ` +
+          `jq '{apiVersion, kind, type, data, metadata: {name: "${credentialName}", namespace: "${options.gatewayNamespace}"}}' | kubectl apply -f -`;
+        note(ing, `${field}.secretName`, 'partial', `Istio reads TLS certificates from the gateway namespace: copy Secret ${ing.namespace}/${t.secretName} to ${options.gatewayNamespace}/${credentialName} (the Gateway's credentialName), and keep it in sync (or move the cert-manager Certificate there)`, {
+          advice: cmd,
+          tags: ['secret-copy'],
+          data: { command: cmd, secret: `${ing.namespace}/${t.secretName}`, credentialName: `${options.gatewayNamespace}/${credentialName}` },
+          istio: [ref('Gateway', options.gatewayNamespace, options.gatewayName)],
+          source: t.source,
+        });
+      }
+    });
+  }
+
+  // HTTPS redirect parity notes (ingress-nginx strips a trailing slash from the redirect target).
+  for (const ing of ingresses) {
+    if (ing.owner.controller !== 'ingress-nginx' || isCanary(ing)) continue;
+    const intents = intentsOf.get(ing)!;
+    const redirected = ing.rules.some((r) => r.host && (intents.httpsRedirect?.force || ((intents.httpsRedirect?.enabled ?? nginxSslRedirectDefault) && hostHasNginxTls(r.host))));
+    if (!redirected) continue;
+    const code = intents.httpsRedirect?.code ?? nginxRedirectCode;
+    note(ing, 'spec.tls', intents.preserveTrailingSlash ? 'converted' : 'partial', intents.preserveTrailingSlash
+      ? `plain HTTP requests are redirected to HTTPS with ${code}, as ingress-nginx did (VirtualService redirect routes on port 80)`
+      : `plain HTTP requests are redirected to HTTPS with ${code}, as ingress-nginx did; ingress-nginx removed a trailing slash from the redirect target (/a/ → https://host/a), Istio keeps it`, {
+      tags: intents.preserveTrailingSlash ? ['https-redirect'] : ['https-redirect', 'behaviour-change'],
+      istio: [...(landed.get(`${ing.namespace}/${ing.name}\u0000*`) ?? [])],
+    });
+  }
+
+  const gw = buildGateway(plan, options);
+  if (gw) resources.push(gw);
+
+  // 7. DestinationRules: one per backend Service, scoped to the gateway workload.
+  const drs = new Map<string, { dr: DestinationRule; owner: Ingress; policy: string }>();
+  for (const ing of ingresses) {
+    for (const tp of intentsOf.get(ing)!.trafficPolicies) {
+      const host = `${tp.service}.${ing.namespace}.svc.${options.clusterDomain}`;
+      const key = `${ing.namespace}/${tp.service}`;
+      const policy: TrafficPolicy = tp.port !== undefined ? { portLevelSettings: [{ port: { number: tp.port }, ...tp.policy }] } : tp.policy;
+      const existing = drs.get(key);
+      if (existing) {
+        const merged = mergePolicy(existing.dr.spec.trafficPolicy ?? {}, policy);
+        if (merged === undefined) {
+          note(ing, tp.key, 'partial', `Service ${key} already has a different ${Object.keys(tp.policy).join('/')} setting from Ingress ${existing.owner.namespace}/${existing.owner.name}; one DestinationRule per Service can hold only one, and (like the controller's shared upstream) the first wins`, { tags: ['conflict'] });
+          continue;
+        }
+        existing.dr.spec.trafficPolicy = merged;
+        existing.dr.metadata.annotations![`ingress2istio.io/source`] = [...new Set([...existing.dr.metadata.annotations!['ingress2istio.io/source']!.split(','), `${ing.namespace}/${ing.name}`])].sort().join(',');
+        land(ing, tp.key, ref('DestinationRule', existing.dr.metadata.namespace, existing.dr.metadata.name));
+        continue;
+      }
+      const name = readableName(`${ing.namespace}-${tp.service}`);
+      const dr: DestinationRule = {
+        apiVersion: apiVersionFor('DestinationRule', options),
+        kind: 'DestinationRule',
+        metadata: meta(name, options.gatewayNamespace, [`${ing.namespace}/${ing.name}`]),
+        spec: { host, workloadSelector: { matchLabels: { ...options.gatewaySelector } }, trafficPolicy: policy },
+      };
+      drs.set(key, { dr, owner: ing, policy: JSON.stringify(policy) });
+      land(ing, tp.key, ref('DestinationRule', options.gatewayNamespace, name));
+    }
+  }
+  for (const k of [...drs.keys()].sort()) resources.push(drs.get(k)!.dr);
+
+  // 8. Resources built by rules (AuthorizationPolicy, EnvoyFilter): identical duplicates merge.
+  const extra = new Map<string, { res: IstioResource; text: string; owner: Ingress }>();
+  for (const ing of ingresses) {
+    for (const r of intentsOf.get(ing)!.resources) {
+      const id = ref(r.resource.kind, r.resource.metadata.namespace, r.resource.metadata.name);
+      const text = JSON.stringify(r.resource.spec);
+      const prev = extra.get(id);
+      if (prev && prev.text !== text) {
+        note(ing, r.key, 'error', `${id} would be generated twice with different content (also from ${prev.owner.namespace}/${prev.owner.name}); the second was dropped`, { tags: ['conflict'] });
+        continue;
+      }
+      if (!prev) extra.set(id, { res: r.resource, text, owner: ing });
+      land(ing, r.key, id);
+    }
+  }
+  for (const k of [...extra.keys()].sort()) resources.push(extra.get(k)!.res);
+
+  // 9. Fill Finding.istio for converted/partial findings; sort everything.
+  for (const f of findings) {
+    if (f.istio.length || (f.level !== 'converted' && f.level !== 'partial')) continue;
+    const exact = landed.get(`${f.ingress.namespace}/${f.ingress.name}\u0000${f.key}`);
+    const any = landed.get(`${f.ingress.namespace}/${f.ingress.name}\u0000*`);
+    const set = exact ?? (f.rule !== 'core' ? undefined : any);
+    if (set) f.istio = [...set].sort();
+  }
+  resources.sort(compareResources);
+  findings.sort(compareFindings);
+
+  Object.assign(lastCounters, counters);
+  return {
+    ingresses,
+    resources,
+    findings,
+    errors: input.errors,
+    stats: input.stats,
+    summary: summarize(ingresses.length, resources, findings, input.errors.length),
+  };
+}
+
+/** Merge two traffic policies; undefined when they disagree on a field both set. */
+function mergePolicy(a: TrafficPolicy, b: TrafficPolicy): TrafficPolicy | undefined {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    if (k === 'portLevelSettings') {
+      out[k] = [...((out[k] as unknown[]) ?? []), ...(v as unknown[])];
+      continue;
+    }
+    if (out[k] !== undefined && JSON.stringify(out[k]) !== JSON.stringify(v)) return undefined;
+    out[k] = v;
+  }
+  return out as TrafficPolicy;
+}
+
+export function compareResources(a: IstioResource, b: IstioResource): number {
+  const ka = KIND_ORDER.indexOf(a.kind);
+  const kb = KIND_ORDER.indexOf(b.kind);
+  if (ka !== kb) return ka - kb;
+  if (a.metadata.namespace !== b.metadata.namespace) return a.metadata.namespace < b.metadata.namespace ? -1 : 1;
+  if (a.metadata.name !== b.metadata.name) return a.metadata.name < b.metadata.name ? -1 : 1;
+  return 0;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.ingress.namespace, b.ingress.namespace) ||
+    cmp(a.ingress.name, b.ingress.name) ||
+    cmp(a.ingress.file, b.ingress.file) ||
+    cmp(a.key, b.key) ||
+    cmp(a.rule, b.rule) ||
+    cmp(a.level, b.level) ||
+    cmp(a.message, b.message)
+  );
+}
+
+function summarize(ingresses: number, resources: IstioResource[], findings: Finding[], errors: number) {
+  const res: Record<string, number> = {};
+  for (const r of resources) res[r.kind] = (res[r.kind] ?? 0) + 1;
+  const fl: Record<string, number> = { converted: 0, partial: 0, unsupported: 0, ignored: 0, error: 0 };
+  for (const f of findings) fl[f.level] = (fl[f.level] ?? 0) + 1;
+  return { ingresses, resources: res, findings: fl, errors };
+}
+
+export type { HTTPRoute };

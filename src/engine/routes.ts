@@ -1,0 +1,253 @@
+/**
+ * From ordered locations to the VirtualService `http` routes of one host:
+ * app-root redirect → per location: HTTPS-redirect twin (port 80), canary header/cookie routes,
+ * the main route (proxy or redirect) → default backend (catch-all, last).
+ */
+import type { HTTPMatchRequest, HTTPRoute, HTTPRouteDestination, StringMatch } from '../istio/types.js';
+import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
+import type { CanaryIntent, IngressIntents } from '../model/intents.js';
+import type { ConvertOptions } from '../model/options.js';
+import { fqdn } from './naming.js';
+import type { Location } from './locations.js';
+
+export interface RouteNote {
+  ingress: Ingress;
+  key: string;
+  level: 'converted' | 'partial' | 'unsupported' | 'error' | 'ignored';
+  message: string;
+  advice?: string;
+  tags?: string[];
+}
+
+export interface CanaryBinding {
+  canary: Ingress;
+  intent: CanaryIntent;
+  backend: ServiceBackend;
+}
+
+export interface HostRouteInput {
+  host: string;
+  locations: Location[];
+  /** Wildcard host `*.x`: restrict to one label like the source controllers do. */
+  authority?: StringMatch;
+  /** Per location: redirect plain HTTP to HTTPS with this code (undefined = no redirect). */
+  httpsRedirect: (loc: Location) => number | undefined;
+  /** Canary attached to a primary upstream `ns/service:port`. */
+  canaries: Map<string, CanaryBinding>;
+  appRoot?: { path: string; code: number; ingress: Ingress; key: string };
+  defaultBackend?: { ingress: Ingress; backend: ServiceBackend };
+  services: (ns: string, name: string) => Service | undefined;
+  options: ConvertOptions;
+  notes: RouteNote[];
+  /** Records which annotation keys landed in this VirtualService. */
+  used: (ing: Ingress, key: string) => void;
+}
+
+/** `ns/service:port` of a backend, the unit ingress-nginx attaches canaries to. */
+export function upstreamKey(ns: string, b: ServiceBackend): string {
+  return `${ns}/${b.service}:${b.port.number ?? b.port.name ?? ''}`;
+}
+
+export function destinationFor(
+  ing: Ingress,
+  b: ServiceBackend,
+  services: HostRouteInput['services'],
+  options: ConvertOptions,
+  notes: RouteNote[],
+  field: string,
+): HTTPRouteDestination['destination'] {
+  const host = fqdn(b.service, ing.namespace, options);
+  if (b.port.number !== undefined) return { host, port: { number: b.port.number } };
+  if (b.port.name !== undefined) {
+    const svc = services(ing.namespace, b.service);
+    const p = svc?.ports.find((x) => x.name === b.port.name);
+    if (p) {
+      notes.push({ ingress: ing, key: `${field}.backend.service.port.name`, level: 'converted', message: `port name "${b.port.name}" resolved to ${p.port} through Service ${ing.namespace}/${b.service}` });
+      return { host, port: { number: p.port } };
+    }
+    notes.push({
+      ingress: ing,
+      key: `${field}.backend.service.port.name`,
+      level: 'partial',
+      message: svc
+        ? `Service ${ing.namespace}/${b.service} has no port named "${b.port.name}"; the destination has no port, which Istio accepts only if the Service has a single port`
+        : `port name "${b.port.name}" cannot be resolved: Service ${ing.namespace}/${b.service} is not in the input; the destination has no port, which Istio accepts only if the Service has a single port`,
+      advice: 'Include the Service manifests in the input (or read from the cluster) so named ports resolve to numbers.',
+      tags: ['unresolved-port'],
+    });
+  }
+  return { host };
+}
+
+function withAuthority(m: HTTPMatchRequest, authority?: StringMatch): HTTPMatchRequest {
+  return authority ? { ...m, authority } : m;
+}
+
+function matchesFor(loc: Location, authority?: StringMatch): HTTPMatchRequest[] {
+  return loc.t.uris.map((uri) => withAuthority(loc.ignoreCase ? { uri, ignoreUriCase: true } : { uri }, authority));
+}
+
+/** Deep merge of route patches (objects merge, arrays and scalars replace). */
+function merge<T>(into: T, patch: Partial<T>): T {
+  const out = { ...into } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
+    const cur = out[k];
+    if (v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' && !Array.isArray(cur)) {
+      out[k] = merge(cur, v as Record<string, unknown>);
+    } else {
+      out[k] = v;
+    }
+  }
+  return out as T;
+}
+
+function routeName(loc: Location, suffix = ''): string {
+  const p = loc.path?.path ?? '(default)';
+  return `${loc.ingress.namespace}.${loc.ingress.name}:${p}${suffix}`;
+}
+
+/** `$1` → `\1` (Envoy substitution syntax). */
+export function toEnvoySubstitution(target: string): string {
+  return target.replace(/\$(\d)/g, '\\$1');
+}
+
+function applyIntents(route: HTTPRoute, loc: Location, intents: IngressIntents, input: HostRouteInput): HTTPRoute {
+  let r = route;
+  for (const p of intents.routePatches) {
+    r = merge(r, p.patch);
+    input.used(loc.ingress, p.key);
+  }
+  if (intents.rewriteTarget && loc.path && intents.rewriteTarget.target !== loc.path.path && !r.redirect) {
+    r = merge(r, { rewrite: { uriRegexRewrite: { match: loc.t.pathRegex, rewrite: toEnvoySubstitution(intents.rewriteTarget.target) } } });
+    input.used(loc.ingress, intents.rewriteTarget.key);
+  }
+  for (const t of intents.routeTransforms) {
+    t.apply(r, { host: input.host, path: loc.path, matchKind: loc.t.matchKind, pathRegex: loc.t.pathRegex });
+    input.used(loc.ingress, t.key);
+  }
+  return r;
+}
+
+function parseRedirectUrl(url: string): { scheme?: string; authority?: string; uri: string; query: boolean } {
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?/.exec(url);
+  if (m) return { scheme: m[1]!.toLowerCase(), authority: m[2], uri: m[3] || '/', query: Boolean(m[4]) };
+  const q = url.indexOf('?');
+  return { uri: (q >= 0 ? url.slice(0, q) : url) || '/', query: q >= 0 };
+}
+
+/** Build the http routes of one host. */
+export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
+  const routes: HTTPRoute[] = [];
+  const { authority, options, notes } = input;
+
+  if (input.appRoot) {
+    routes.push({
+      name: `${input.appRoot.ingress.namespace}.${input.appRoot.ingress.name}:app-root`,
+      match: [withAuthority({ uri: { exact: '/' } }, authority)],
+      redirect: { uri: input.appRoot.path, redirectCode: input.appRoot.code },
+    });
+    input.used(input.appRoot.ingress, input.appRoot.key);
+  }
+
+  let catchAll = false;
+  for (const loc of input.locations) {
+    const match = matchesFor(loc, authority);
+    if (loc.slashRedirect) {
+      routes.push({ name: routeName(loc, ':slash-redirect'), match, redirect: { uri: `${loc.t.uris[0]!.exact}/`, redirectCode: 301 } });
+      continue;
+    }
+    const intents = loc.intents;
+    let main: HTTPRoute;
+    if (intents.redirect) {
+      const u = parseRedirectUrl(intents.redirect.url);
+      main = {
+        name: routeName(loc),
+        match,
+        redirect: {
+          uri: u.uri,
+          ...(u.authority ? { authority: u.authority } : {}),
+          ...(u.scheme ? { scheme: u.scheme } : {}),
+          redirectCode: intents.redirect.code,
+        },
+      };
+      input.used(loc.ingress, intents.redirect.key);
+    } else if (loc.backend) {
+      const destination = destinationFor(loc.ingress, loc.backend, input.services, options, notes, loc.field);
+      main = applyIntents({ name: routeName(loc), match, route: [{ destination }] }, loc, intents, input);
+    } else {
+      continue; // resource backends: reported by the engine
+    }
+
+    const code = main.redirect ? undefined : input.httpsRedirect(loc);
+    if (code !== undefined) {
+      routes.push({
+        name: routeName(loc, ':https-redirect'),
+        match: match.map((m) => ({ ...m, port: 80 })),
+        redirect: { scheme: 'https', redirectCode: code },
+      });
+    }
+
+    const canary = loc.backend && !main.redirect ? input.canaries.get(upstreamKey(loc.ingress.namespace, loc.backend)) : undefined;
+    if (canary) routes.push(...canaryRoutes(main, canary, loc, input));
+    else routes.push(main);
+    if (loc.t.uris.some((u) => u.prefix === '/') && !authority) catchAll = true;
+  }
+
+  if (input.defaultBackend && !catchAll) {
+    const { ingress, backend } = input.defaultBackend;
+    const destination = destinationFor(ingress, backend, input.services, options, notes, 'spec.defaultBackend');
+    routes.push({ name: `${ingress.namespace}.${ingress.name}:default-backend`, match: [withAuthority({ uri: { prefix: '/' } }, authority)], route: [{ destination }] });
+  }
+  return routes;
+}
+
+function addHeader(match: HTTPMatchRequest[], name: string, sm: StringMatch): HTTPMatchRequest[] {
+  return match.map((m) => ({ ...m, headers: { ...(m.headers ?? {}), [name]: sm } }));
+}
+
+function cookieRegex(name: string, value: string): string {
+  const esc = (s: string) => s.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
+  return `^(.*?;\\s*)?${esc(name)}=${esc(value)}(;.*)?$`;
+}
+
+/**
+ * ingress-nginx canary precedence (balancer.lua): header (value / pattern / always|never), then
+ * cookie (always|never), then weight. Every route that proxies to the primary upstream gets it.
+ */
+function canaryRoutes(main: HTTPRoute, c: CanaryBinding, loc: Location, input: HostRouteInput): HTTPRoute[] {
+  const out: HTTPRoute[] = [];
+  const primary = main.route![0]!.destination;
+  const canaryDest = destinationFor(c.canary, c.backend, input.services, input.options, input.notes, 'spec');
+  const base = main.match ?? [{}];
+  const to = (dest: typeof primary): HTTPRoute => {
+    const { name: _n, match: _m, route: _r, ...rest } = main;
+    return { ...rest, route: [{ destination: dest }] };
+  };
+  const i = c.intent;
+  if (i.header) {
+    const h = i.header.toLowerCase();
+    if (i.headerValue !== undefined) {
+      out.push({ name: routeName(loc, ':canary-header'), match: addHeader(base, h, { exact: i.headerValue }), ...to(canaryDest) });
+    } else if (i.headerPattern !== undefined) {
+      out.push({ name: routeName(loc, ':canary-header'), match: addHeader(base, h, { regex: `.*(?:${i.headerPattern}).*` }), ...to(canaryDest) });
+    } else {
+      out.push({ name: routeName(loc, ':canary-header-never'), match: addHeader(base, h, { exact: 'never' }), ...to(primary) });
+      out.push({ name: routeName(loc, ':canary-header-always'), match: addHeader(base, h, { exact: 'always' }), ...to(canaryDest) });
+    }
+  }
+  if (i.cookie) {
+    out.push({ name: routeName(loc, ':canary-cookie-never'), match: addHeader(base, 'cookie', { regex: cookieRegex(i.cookie, 'never') }), ...to(primary) });
+    out.push({ name: routeName(loc, ':canary-cookie-always'), match: addHeader(base, 'cookie', { regex: cookieRegex(i.cookie, 'always') }), ...to(canaryDest) });
+  }
+  const w = i.weight ?? 0;
+  const total = i.weightTotal !== undefined && i.weightTotal > 100 ? i.weightTotal : 100;
+  if (w <= 0) {
+    out.push(main);
+  } else if (w >= total) {
+    out.push({ ...main, route: [{ destination: canaryDest }] });
+  } else {
+    out.push({ ...main, route: [{ destination: primary, weight: total - w }, { destination: canaryDest, weight: w }] });
+  }
+  input.used(c.canary, i.key);
+  return out;
+}

@@ -1,0 +1,317 @@
+/**
+ * Runs the rules of the owning controller over one Ingress: every annotation goes to the rule that
+ * owns its key; keys nobody owns are reported (foreign controller, well-known tooling, or unknown).
+ * Consume or report: an owned key left without a finding gets the default finding of its support level.
+ */
+import type { Rule, RuleContext, FindingInput, KeyMeta, SupportLevel } from '../../rules/types.js';
+import { allRules, rulesByController } from '../../rules/index.js';
+import type { Finding, FindingLevel } from '../model/findings.js';
+import type { ControllerId, Ingress, Service } from '../model/ingress.js';
+import { emptyIntents, type IngressIntents } from '../model/intents.js';
+import type { ConvertOptions } from '../model/options.js';
+
+export interface RuleIndex {
+  /** key → owning rule, per controller. */
+  byController: Map<ControllerId, Map<string, { rule: Rule; meta: KeyMeta }>>;
+  /** key → controllers whose catalog has it. */
+  owners: Map<string, ControllerId[]>;
+}
+
+let cachedIndex: RuleIndex | undefined;
+
+export function ruleIndex(): RuleIndex {
+  if (cachedIndex) return cachedIndex;
+  const byController = new Map<ControllerId, Map<string, { rule: Rule; meta: KeyMeta }>>();
+  const owners = new Map<string, ControllerId[]>();
+  for (const [controller, rules] of Object.entries(rulesByController) as Array<[ControllerId, readonly Rule[]]>) {
+    const m = new Map<string, { rule: Rule; meta: KeyMeta }>();
+    for (const rule of rules) {
+      for (const km of rule.meta.keys) {
+        if (!m.has(km.key)) m.set(km.key, { rule, meta: km });
+        const list = owners.get(km.key) ?? [];
+        if (!list.includes(controller)) list.push(controller);
+        owners.set(km.key, list);
+      }
+    }
+    byController.set(controller, m);
+  }
+  cachedIndex = { byController, owners };
+  return cachedIndex;
+}
+
+/** Annotation prefixes of each controller, to name the owner of a foreign key. */
+const VENDOR_PREFIXES: Array<[RegExp, ControllerId, string]> = [
+  [/^nginx\.ingress\.kubernetes\.io\//, 'ingress-nginx', 'ingress-nginx'],
+  [/^nginx\.(org|com)\//, 'nginx-inc', 'NGINX Inc'],
+  [/^(projectcontour\.io|contour\.heptio\.com)\//, 'contour', 'Contour'],
+  [/^haproxy\.org\//, 'haproxytech', 'HAProxy Technologies'],
+  [/^haproxy-ingress\.github\.io\//, 'haproxy-ingress', 'HAProxy Ingress'],
+];
+
+/** Keys written by tools around the Ingress, not by its controller: nothing to convert. */
+const TOOLING: Array<[RegExp, string]> = [
+  [/^kubectl\.kubernetes\.io\/last-applied-configuration$/, 'kubectl bookkeeping; not part of the routing'],
+  [/^kubernetes\.io\/ingress\.class$/, 'class selection; used to decide the owning controller, nothing to convert'],
+  [/^ingressclass\.kubernetes\.io\//, 'class selection; nothing to convert'],
+  [/^cert-manager\.io\/|^acme\.cert-manager\.io\//, 'cert-manager reads this from the Ingress; with Istio create a cert-manager Certificate in the gateway namespace instead (see the secret actions)'],
+  [/^meta\.helm\.sh\/|^helm\.sh\//, 'Helm bookkeeping; not part of the routing'],
+  [/^argocd\.argoproj\.io\/|^argocd-image-updater\./, 'Argo CD bookkeeping; not part of the routing'],
+  [/^external-dns\.alpha\.kubernetes\.io\//, 'external-dns reads this from the Ingress; configure external-dns with its istio-gateway or istio-virtualservice source instead'],
+  [/^field\.cattle\.io\//, 'Rancher bookkeeping; not part of the routing'],
+  [/^deployment\.kubernetes\.io\//, 'Kubernetes bookkeeping; not part of the routing'],
+];
+
+const FOREIGN_PREFIXES: Array<[RegExp, string]> = [
+  [/^alb\.ingress\.kubernetes\.io\//, 'AWS Load Balancer Controller'],
+  [/^appgw\.ingress\.kubernetes\.io\//, 'Azure Application Gateway'],
+  [/^(networking\.gke\.io|ingress\.gcp\.kubernetes\.io|cloud\.google\.com)\//, 'GKE Ingress'],
+  [/^kubernetes\.io\/ingress\.(global-static-ip-name|allow-http|regional-static-ip-name)$/, 'GKE Ingress'],
+  [/^traefik\.ingress\.kubernetes\.io\//, 'Traefik'],
+  [/^konghq\.com\//, 'Kong'],
+  [/^ingress\.kubernetes\.io\//, 'a legacy controller prefix (haproxy-ingress, NGINX Inc or very old ingress-nginx)'],
+];
+
+function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** Closest known key of a controller, for typo suggestions (within a third of the key's length). */
+export function closestKey(key: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(key, c);
+    if (d < bestD || (d === bestD && best !== undefined && c < best)) {
+      best = c;
+      bestD = d;
+    }
+  }
+  if (best === undefined) return undefined;
+  const name = key.slice(key.indexOf('/') + 1);
+  return bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+export function defaultLevel(support: SupportLevel): FindingLevel {
+  switch (support) {
+    case 'full':
+      return 'converted';
+    case 'partial':
+      return 'partial';
+    case 'none':
+      return 'unsupported';
+    default:
+      return 'ignored';
+  }
+}
+
+export function findingSubject(ing: Ingress) {
+  return { namespace: ing.namespace, name: ing.name, file: ing.source.file, line: ing.source.line };
+}
+
+const TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
+const FALSE = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
+
+/** Build the context one rule sees for one Ingress. Exported for the RuleTester. */
+export function createRuleContext(
+  rule: Rule,
+  ingress: Ingress,
+  options: ConvertOptions,
+  services: (ns: string, name: string) => Service | undefined,
+  intents: IngressIntents,
+  sink: (f: Finding) => void,
+): RuleContext {
+  const owned = new Set(rule.meta.keys.map((k) => k.key));
+  const present = ingress.annotations.filter((a) => owned.has(a.key)).map((a) => a.key);
+  const annotationOf = (key: string) => ingress.annotations.find((a) => a.key === key);
+  const ctx: RuleContext = {
+    ingress,
+    options,
+    service: services,
+    get: (key) => annotationOf(key)?.value,
+    has: (key) => annotationOf(key) !== undefined,
+    presentKeys: present,
+    intents,
+    report(f: FindingInput) {
+      const a = annotationOf(f.key);
+      sink({
+        ingress: findingSubject(ingress),
+        key: f.key,
+        level: f.level,
+        message: f.message,
+        ...(f.advice ? { advice: f.advice } : {}),
+        istio: f.istio ? [...f.istio] : [],
+        rule: rule.meta.id,
+        source: a?.source ?? ingress.source,
+        ...(f.tags?.length ? { tags: [...f.tags] } : {}),
+        ...(f.data ? { data: { ...f.data } } : {}),
+      });
+    },
+    bool(key) {
+      const v = ctx.get(key);
+      if (v === undefined) return undefined;
+      const t = v.trim();
+      if (TRUE.has(t)) return true;
+      if (FALSE.has(t)) return false;
+      ctx.report({ key, level: 'error', message: `"${v}" is not a boolean; the controller ignores the annotation`, advice: 'Use "true" or "false".' });
+      return undefined;
+    },
+    int(key, min, max) {
+      const v = ctx.get(key);
+      if (v === undefined) return undefined;
+      const t = v.trim();
+      if (!/^[-+]?\d+$/.test(t)) {
+        ctx.report({ key, level: 'error', message: `"${v}" is not an integer; the controller ignores the annotation` });
+        return undefined;
+      }
+      const n = Number(t);
+      if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+        ctx.report({ key, level: 'error', message: `${n} is out of range (${min ?? '-∞'}..${max ?? '∞'}); the controller ignores the annotation` });
+        return undefined;
+      }
+      return n;
+    },
+  };
+  return ctx;
+}
+
+export interface RuleRun {
+  intents: IngressIntents;
+  findings: Finding[];
+  /** Number of rule invocations (for the linear-growth regression test). */
+  evaluations: number;
+}
+
+/** Apply the owning controller's rules to one Ingress and report every annotation. */
+export function runRules(ingress: Ingress, options: ConvertOptions, services: (ns: string, name: string) => Service | undefined): RuleRun {
+  const index = ruleIndex();
+  const intents = emptyIntents();
+  const findings: Finding[] = [];
+  const sink = (f: Finding) => findings.push(f);
+  const controller = ingress.owner.controller;
+  const own = index.byController.get(controller);
+  let evaluations = 0;
+
+  // Group present annotations by owning rule; report the rest.
+  const byRule = new Map<Rule, KeyMeta[]>();
+  for (const a of ingress.annotations) {
+    const hit = own?.get(a.key);
+    if (hit) {
+      const list = byRule.get(hit.rule) ?? [];
+      list.push(hit.meta);
+      byRule.set(hit.rule, list);
+      continue;
+    }
+    findings.push(unownedFinding(ingress, a.key, a.value, index, a.source));
+  }
+
+  // Rules run in catalog order (deterministic), each once.
+  for (const rule of allRules) {
+    const keys = byRule.get(rule);
+    if (!keys) continue;
+    evaluations++;
+    const before = findings.length;
+    const ctx = createRuleContext(rule, ingress, options, services, intents, sink);
+    try {
+      rule.create(ctx);
+    } catch (err) {
+      findings.push({
+        ingress: findingSubject(ingress),
+        key: keys[0]!.key,
+        level: 'error',
+        message: `internal error in rule ${rule.meta.id}: ${err instanceof Error ? err.message : String(err)} (please report this bug); the annotations of this rule were not converted`,
+        istio: [],
+        rule: rule.meta.id,
+        source: ingress.source,
+      });
+    }
+    const reported = new Set(findings.slice(before).map((f) => f.key));
+    for (const km of keys) {
+      if (reported.has(km.key)) continue;
+      const level = km.status === 'removed' ? 'ignored' : defaultLevel(km.support);
+      const a = ingress.annotations.find((x) => x.key === km.key);
+      findings.push({
+        ingress: findingSubject(ingress),
+        key: km.key,
+        level,
+        message:
+          km.status === 'removed'
+            ? `removed${km.removedIn ? ` in ${km.removedIn}` : ''}; it had no effect on the live controller`
+            : `${level === 'converted' ? 'converted to' : level === 'ignored' ? 'not applicable to Istio; nearest target' : 'Istio target'} ${km.istio}`,
+        advice: km.advice,
+        istio: [],
+        rule: rule.meta.id,
+        source: a?.source ?? ingress.source,
+      });
+    }
+  }
+  return { intents, findings, evaluations };
+}
+
+function unownedFinding(ingress: Ingress, key: string, value: string, index: RuleIndex, source: Finding['source']): Finding {
+  const base = { ingress: findingSubject(ingress), key, istio: [] as string[], rule: 'core', source };
+  for (const [re, why] of TOOLING) {
+    if (re.test(key)) return { ...base, level: 'ignored', message: why };
+  }
+  const owner = ingress.owner.controller;
+  const ownedByOthers = (index.owners.get(key) ?? []).filter((c) => c !== owner);
+  const vendor = VENDOR_PREFIXES.find(([re]) => re.test(key));
+  if (vendor && vendor[1] !== owner) {
+    return {
+      ...base,
+      level: 'ignored',
+      message: `annotation of ${vendor[2]}, but this Ingress is owned by ${owner} (${ingress.owner.reason}); ${vendor[2]} never applied it`,
+      advice: `If ${vendor[2]} really serves this Ingress, run again with --controller ${vendor[1]}.`,
+      tags: ['foreign-controller'],
+    };
+  }
+  if (ownedByOthers.length && !vendor) {
+    return {
+      ...base,
+      level: 'ignored',
+      message: `key of ${ownedByOthers.join(', ')}, but this Ingress is owned by ${owner} (${ingress.owner.reason})`,
+      advice: `If another controller serves this Ingress, run again with --controller.`,
+      tags: ['foreign-controller'],
+    };
+  }
+  if (vendor && vendor[1] === owner) {
+    const known = index.byController.get(owner);
+    const guess = known ? closestKey(key, known.keys()) : undefined;
+    return {
+      ...base,
+      level: 'unsupported',
+      message: `unknown ${vendor[2]} annotation${guess ? `; did you mean ${guess}?` : ''}; the controller ignores unknown keys, so it had no effect`,
+      advice: guess ? `Check the spelling: ${guess}.` : 'Remove it, or check the controller documentation.',
+      tags: ['unknown-annotation'],
+      ...(guess ? { data: { suggestion: guess } } : {}),
+    };
+  }
+  const foreign = FOREIGN_PREFIXES.find(([re]) => re.test(key));
+  if (foreign) {
+    return {
+      ...base,
+      level: 'unsupported',
+      message: `annotation of ${foreign[1]}; ingress2istio does not interpret it`,
+      advice: 'Check what it did and configure the Istio equivalent by hand.',
+      tags: ['foreign-controller'],
+    };
+  }
+  void value;
+  return {
+    ...base,
+    level: 'unsupported',
+    message: 'unknown annotation; ingress2istio does not know what it does, so it was not converted',
+    advice: 'Check which tool reads it; if it changed routing, configure the Istio equivalent by hand.',
+    tags: ['unknown-annotation'],
+  };
+}

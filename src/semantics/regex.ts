@@ -1,0 +1,61 @@
+/**
+ * RE2 checks for patterns we emit. Istio/Envoy compile regexes with RE2 and match them against the
+ * whole value; source controllers use PCRE searches. Nothing here runs a user pattern with a
+ * backtracking engine: re2js is linear-time.
+ */
+import { RE2JS } from 're2js';
+
+const compiled = new Map<string, RE2JS | string>();
+
+/** Compile with RE2 (cached). Returns the compiled pattern, or the error message. */
+export function compileRe2(pattern: string): RE2JS | string {
+  let hit = compiled.get(pattern);
+  if (hit === undefined) {
+    try {
+      hit = RE2JS.compile(pattern);
+    } catch (err) {
+      hit = err instanceof Error ? err.message : String(err);
+    }
+    if (compiled.size > 10_000) compiled.clear();
+    compiled.set(pattern, hit);
+  }
+  return hit;
+}
+
+/** PCRE constructs with no RE2 equivalent, named for the user. */
+const PCRE_ONLY: ReadonlyArray<[RegExp, string]> = [
+  [/\(\?<[=!]/, 'look-behind'],
+  [/\(\?[=!]/, 'look-ahead'],
+  [/\(\?>/, 'atomic group'],
+  [/\(\?\(/, 'conditional group'],
+  [/[*+?}]\+/, 'possessive quantifier'],
+  [/\\[1-9]|\\k[<{']|\\g[{<'\d-]/, 'back-reference'],
+  [/\(\?R\)|\(\?[0-9]+\)|\(\?&/, 'recursion'],
+  [/\(\*[A-Z]/, 'backtracking verb'],
+  [/\\[GKRXZhHvV]/, 'PCRE-only escape'],
+];
+
+/**
+ * Why a source (PCRE) pattern cannot be carried over to RE2, or undefined when it can.
+ * `emitted` is the pattern that would be emitted (defaults to the source). Phrased to follow
+ * `path regex "<source>"`. Istio also caps regexes at 1024 characters.
+ */
+export function re2Incompatibility(source: string, emitted: string = source): string | undefined {
+  for (const [re, name] of PCRE_ONLY) if (re.test(source)) return `uses a PCRE-only ${name}, which RE2 (Istio/Envoy) does not support`;
+  if (emitted.length > 1024) return `is ${emitted.length} characters long once translated; Istio accepts at most 1024`;
+  const r = compileRe2(emitted);
+  if (typeof r === 'string') return `is not a valid RE2 regex (${r})`;
+  return undefined;
+}
+
+/** Full-match test with RE2 semantics (what Envoy does for uri.regex). */
+export function re2FullMatch(pattern: string, value: string): boolean {
+  const r = compileRe2(pattern);
+  if (typeof r === 'string') return false;
+  return r.matches(value);
+}
+
+/** Quote a literal for use inside an RE2 pattern. */
+export function escapeRe2(literal: string): string {
+  return literal.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
+}
