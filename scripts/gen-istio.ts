@@ -11,6 +11,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { IndentationText, NewLineKind, Project, QuoteKind } from 'ts-morph';
+import type { SchemaFile, SchemaNode } from '../src/istio/validate.js';
 
 /** A CRD openAPIV3Schema node, as far as we read it. */
 interface CrdSchema {
@@ -48,50 +49,6 @@ interface Crd {
     names: { kind: string };
     versions: Array<{ name: string; served: boolean; storage: boolean; schema: { openAPIV3Schema: CrdSchema } }>;
   };
-}
-
-/**
- * Compact schema node written to schema.json. JSON-Schema keyword names, plus:
- * preserveUnknownFields (free-form object), intOrString, duration (Go duration string; value is the
- * minimum, from the CEL rule `duration(self) >= duration('1ms')`, or "0s" for Duration fields without
- * that rule), atMostOne (CEL rules of the form `(has(self.a) ? 1 : 0) + (has(self.b) ? 1 : 0) <= 1`),
- * keysNonEmpty / keysNoWildcard / noWildcard (CEL rules on label selectors).
- */
-export interface SchemaNode {
-  type?: string;
-  properties?: Record<string, SchemaNode>;
-  required?: string[];
-  items?: SchemaNode;
-  additionalProperties?: SchemaNode | true;
-  enum?: unknown[];
-  format?: string;
-  minimum?: number;
-  maximum?: number;
-  minItems?: number;
-  maxItems?: number;
-  minLength?: number;
-  maxLength?: number;
-  minProperties?: number;
-  maxProperties?: number;
-  pattern?: string;
-  nullable?: true;
-  oneOf?: SchemaNode[];
-  anyOf?: SchemaNode[];
-  allOf?: SchemaNode[];
-  not?: SchemaNode;
-  preserveUnknownFields?: true;
-  intOrString?: true;
-  duration?: string;
-  atMostOne?: string[][];
-  keysNonEmpty?: true;
-  keysNoWildcard?: true;
-  noWildcard?: true;
-}
-
-export interface SchemaFile {
-  /** apiVersion → kind → key into `schemas` (the spec schema). */
-  resources: Record<string, Record<string, string>>;
-  schemas: Record<string, SchemaNode>;
 }
 
 /** Kinds we generate, in output order. */
