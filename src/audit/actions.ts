@@ -91,12 +91,14 @@ export function buildActions(result: ConvertResult, gatewayNamespace: string, fi
       for (const h of hosts) if (!c.hosts.includes(h)) c.hosts.push(h);
     }
   }
-  // The engine's own commands win: it knows the name it gave the copy.
+  // The engine's own commands win: it knows the name it gave the copy. Its data names the Secret
+  // as `namespace/name` and the copy as `credentialName: gatewayNamespace/name`.
   for (const f of findings) {
     if (!has(f, 'secret-copy')) continue;
     const command = f.data?.command;
-    const ns = f.ingress.slice(0, f.ingress.indexOf('/'));
-    const named = f.data?.secret ?? f.data?.secretName;
+    const ingNs = f.ingress.slice(0, f.ingress.indexOf('/'));
+    const [ns, named] = splitRef(f.data?.secret ?? f.data?.secretName, ingNs);
+    const [targetNamespace, targetName] = splitRef(f.data?.credentialName ?? f.data?.targetName, f.data?.targetNamespace ?? gatewayNamespace);
     const match = [...copies.values()].find(
       (c) =>
         c.namespace === ns &&
@@ -105,18 +107,22 @@ export function buildActions(result: ConvertResult, gatewayNamespace: string, fi
     );
     if (match) {
       if (command) match.command = command;
-      if (f.data?.targetName) match.targetName = f.data.targetName;
+      if (targetName) {
+        match.targetName = targetName;
+        match.targetNamespace = targetNamespace;
+        if (!command) match.command = secretCopyCommand(match.namespace, match.secretName, targetNamespace, targetName);
+      }
       continue;
     }
     if (!command && !named) continue;
     const secretName = named ?? '';
-    const targetName = f.data?.targetName ?? secretName;
+    const target = targetName ?? secretName;
     copies.set(`${ns}/${secretName}\u0000${f.key}`, {
       namespace: ns,
       secretName,
-      targetNamespace: f.data?.targetNamespace ?? gatewayNamespace,
-      targetName,
-      command: command ?? secretCopyCommand(ns, secretName, gatewayNamespace, targetName),
+      targetNamespace,
+      targetName: target,
+      command: command ?? secretCopyCommand(ns, secretName, targetNamespace, target),
       ingresses: [f.ingress],
       hosts: [],
     });
@@ -181,6 +187,13 @@ export function buildActions(result: ConvertResult, gatewayNamespace: string, fi
     behaviourChanges: findings.filter((f) => has(f, 'behaviour-change')).map(item).sort(compareItems),
     unsupported: findings.filter((f) => f.level === 'unsupported').map(item).sort(compareItems),
   };
+}
+
+/** `ns/name` → [ns, name]; a bare name takes the default namespace. */
+function splitRef(ref: string | undefined, defaultNs: string): [string, string | undefined] {
+  if (!ref) return [defaultNs, undefined];
+  const slash = ref.indexOf('/');
+  return slash >= 0 ? [ref.slice(0, slash), ref.slice(slash + 1)] : [defaultNs, ref];
 }
 
 function escapeRe(s: string): string {
