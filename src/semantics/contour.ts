@@ -45,3 +45,10 @@ export function pathMatches(path: IngressPath, _opts: { regex: boolean; caseInse
   }
   return { matches: [{ prefix: p }], specificity: specificity(PREFIX, p) };
 }
+
+/**
+ * Envoy defaults Contour relies on that Istio does not share: a 15 s route timeout and no retries
+ * (Istio retries twice). The engine applies them to every Contour route before the rules' patches
+ * (`response-timeout`, `retry-on` override them).
+ */
+export const routeDefaults = { timeout: '15s', retries: { attempts: 0 } } as const;

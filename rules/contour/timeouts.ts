@@ -1,0 +1,46 @@
+import { defineRule } from '../types.js';
+import { key } from '../common/meta.js';
+import { goDuration, istioDuration } from '../common/values.js';
+import { INGRESS_DOCS } from './docs.js';
+
+const RESPONSE = 'projectcontour.io/response-timeout';
+const REQUEST = 'projectcontour.io/request-timeout';
+
+/** `infinity`/`infinite` → '0s' (Istio: disabled); Go duration → Istio duration; else undefined. */
+export function contourTimeout(v: string): string | undefined {
+  if (v === 'infinity' || v === 'infinite') return '0s';
+  const ms = goDuration(v);
+  return ms === undefined ? undefined : istioDuration(ms);
+}
+
+/**
+ * Contour's route timeout. `response-timeout` wins; `request-timeout` is the undocumented but still
+ * read fallback. Without either, Contour inherits Envoy's 15 s (the engine writes it out, see
+ * `routeDefaults` in src/semantics/contour.ts). An unparsable value falls back to that default.
+ */
+export default defineRule({
+  meta: {
+    id: 'contour/timeouts',
+    controller: 'contour',
+    description: 'Route (response) timeout.',
+    keys: [
+      key(RESPONSE, 'full', 'VirtualService http[].timeout', 'Converted; "infinity" disables the timeout.', { docs: INGRESS_DOCS }),
+      key(REQUEST, 'full', 'VirtualService http[].timeout', 'Undocumented fallback for response-timeout; rename it to response-timeout if you stay on Contour.', { docs: INGRESS_DOCS, status: 'deprecated' }),
+    ],
+  },
+  create(ctx) {
+    const resp = ctx.get(RESPONSE);
+    const req = ctx.get(REQUEST);
+    const effective = resp !== undefined ? RESPONSE : REQUEST;
+    if (resp !== undefined && req !== undefined) ctx.report({ key: REQUEST, level: 'ignored', message: `${RESPONSE} is set and wins` });
+    const v = ctx.get(effective);
+    if (v === undefined) return;
+    const t = contourTimeout(v);
+    if (t === undefined) {
+      ctx.report({ key: effective, level: 'error', message: `not a duration: ${JSON.stringify(v)}; Contour ignores it and keeps Envoy's 15s route timeout` });
+      return;
+    }
+    ctx.intents.routePatches.push({ key: effective, patch: { timeout: t } });
+    ctx.report({ key: effective, level: 'converted', message: t === '0s' ? 'no route timeout' : `route timeout ${t}` });
+  },
+});
