@@ -14,7 +14,7 @@ import { buildGateway, credentialNameFor, emptyGatewayPlan } from './gateway.js'
 import { buildLocations, type HostPaths, type LocationProblem } from './locations.js';
 import { apiVersionFor, meta, readableName, ref, shortHash } from './naming.js';
 import { buildHostRoutes, destinationFor, upstreamKey, type CanaryBinding, type RouteNote } from './routes.js';
-import { findingSubject, runRules } from './rules-runner.js';
+import { findingSubject, runRules, type RuleSet } from './rules-runner.js';
 import type { ConvertResult } from './types.js';
 
 const KIND_ORDER = ['Gateway', 'VirtualService', 'DestinationRule', 'AuthorizationPolicy', 'EnvoyFilter'];
@@ -45,7 +45,12 @@ function tlsCovers(tlsHost: string, host: string): boolean {
   return false;
 }
 
-export function convert(input: InputSet, options: ConvertOptions): ConvertResult {
+export interface ConvertDeps {
+  /** Rule set to use instead of every registered rule (the RuleTester runs one rule through the engine). */
+  rules?: RuleSet;
+}
+
+export function convert(input: InputSet, options: ConvertOptions, deps: ConvertDeps = {}): ConvertResult {
   const findings: Finding[] = [];
   const counters: EngineCounters = { ruleEvaluations: 0, hosts: 0, locations: 0 };
   const serviceIndex = new Map<string, Service>();
@@ -68,7 +73,7 @@ export function convert(input: InputSet, options: ConvertOptions): ConvertResult
   // 1. Rules.
   const intentsOf = new Map<Ingress, IngressIntents>();
   for (const ing of ingresses) {
-    const run = runRules(ing, options, services);
+    const run = runRules(ing, options, services, deps.rules);
     counters.ruleEvaluations += run.evaluations;
     intentsOf.set(ing, run.intents);
     findings.push(...run.findings);
@@ -98,6 +103,16 @@ export function convert(input: InputSet, options: ConvertOptions): ConvertResult
         hp!.entries.push({ ingress: ing, intents, path, field });
       });
     });
+  }
+  // spec.defaultBackend: the catch-all host exists even when no rule is hostless.
+  const withDefault = ingresses.find((i) => !isCanary(i) && i.defaultBackend?.kind === 'service');
+  if (withDefault && !hosts.has('*')) hosts.set('*', { host: '*', entries: [], namespace: withDefault.namespace, first: withDefault, ingresses: [withDefault] });
+  for (const ing of ingresses) {
+    if (ing.defaultBackend?.kind === 'resource') {
+      note(ing, 'spec.defaultBackend.resource', 'unsupported', `resource backend ${ing.defaultBackend.resourceKind}/${ing.defaultBackend.name} cannot be routed by Istio; no default route was emitted`, {
+        advice: 'Serve the content from a Service and use it as the default backend.',
+      });
+    }
   }
   // Hosts served from several namespaces: the VirtualService lives in the oldest Ingress's namespace.
   for (const hp of hosts.values()) {
@@ -185,7 +200,6 @@ export function convert(input: InputSet, options: ConvertOptions): ConvertResult
 
     let defaultBackend: { ingress: Ingress; backend: ServiceBackend } | undefined;
     if (host === '*') {
-      const withDefault = ingresses.find((i) => !isCanary(i) && i.defaultBackend?.kind === 'service');
       if (withDefault) defaultBackend = { ingress: withDefault, backend: withDefault.defaultBackend as ServiceBackend };
     } else if (hp.first.owner.controller === 'ingress-nginx' && hp.first.defaultBackend?.kind === 'service') {
       defaultBackend = { ingress: hp.first, backend: hp.first.defaultBackend };

@@ -4,7 +4,7 @@
  * Consume or report: an owned key left without a finding gets the default finding of its support level.
  */
 import type { Rule, RuleContext, FindingInput, KeyMeta, SupportLevel } from '../../rules/types.js';
-import { allRules, rulesByController } from '../../rules/index.js';
+import { rulesByController } from '../../rules/index.js';
 import type { Finding, FindingLevel } from '../model/findings.js';
 import type { ControllerId, Ingress, Service } from '../model/ingress.js';
 import { emptyIntents, type IngressIntents } from '../model/intents.js';
@@ -15,15 +15,18 @@ export interface RuleIndex {
   byController: Map<ControllerId, Map<string, { rule: Rule; meta: KeyMeta }>>;
   /** key → controllers whose catalog has it. */
   owners: Map<string, ControllerId[]>;
+  /** Every rule, in catalog order (the order rules run in). */
+  order: Rule[];
 }
 
 let cachedIndex: RuleIndex | undefined;
 
-export function ruleIndex(): RuleIndex {
-  if (cachedIndex) return cachedIndex;
+/** Index of a rule set; without an argument, of every registered rule (cached). */
+export function ruleIndex(ruleSet?: RuleSet): RuleIndex {
+  if (!ruleSet && cachedIndex) return cachedIndex;
   const byController = new Map<ControllerId, Map<string, { rule: Rule; meta: KeyMeta }>>();
   const owners = new Map<string, ControllerId[]>();
-  for (const [controller, rules] of Object.entries(rulesByController) as Array<[ControllerId, readonly Rule[]]>) {
+  for (const [controller, rules] of Object.entries(ruleSet ?? rulesByController) as Array<[ControllerId, readonly Rule[]]>) {
     const m = new Map<string, { rule: Rule; meta: KeyMeta }>();
     for (const rule of rules) {
       for (const km of rule.meta.keys) {
@@ -35,9 +38,13 @@ export function ruleIndex(): RuleIndex {
     }
     byController.set(controller, m);
   }
-  cachedIndex = { byController, owners };
-  return cachedIndex;
+  const index = { byController, owners, order: Object.values(ruleSet ?? rulesByController).flat() as Rule[] };
+  if (!ruleSet) cachedIndex = index;
+  return index;
 }
+
+/** Rules per controller; the engine uses every registered rule unless a test passes its own set. */
+export type RuleSet = Partial<Record<ControllerId, readonly Rule[]>>;
 
 /** Annotation prefixes of each controller, to name the owner of a foreign key. */
 const VENDOR_PREFIXES: Array<[RegExp, ControllerId, string]> = [
@@ -193,8 +200,13 @@ export interface RuleRun {
 }
 
 /** Apply the owning controller's rules to one Ingress and report every annotation. */
-export function runRules(ingress: Ingress, options: ConvertOptions, services: (ns: string, name: string) => Service | undefined): RuleRun {
-  const index = ruleIndex();
+export function runRules(
+  ingress: Ingress,
+  options: ConvertOptions,
+  services: (ns: string, name: string) => Service | undefined,
+  ruleSet?: RuleSet,
+): RuleRun {
+  const index = ruleIndex(ruleSet);
   const intents = emptyIntents();
   const findings: Finding[] = [];
   const sink = (f: Finding) => findings.push(f);
@@ -216,7 +228,7 @@ export function runRules(ingress: Ingress, options: ConvertOptions, services: (n
   }
 
   // Rules run in catalog order (deterministic), each once.
-  for (const rule of allRules) {
+  for (const rule of index.order) {
     const keys = byRule.get(rule);
     if (!keys) continue;
     evaluations++;

@@ -1,0 +1,79 @@
+/** The `convert` command's work, loaded only when the command runs. */
+import { join } from 'node:path';
+import { convert } from '../engine/convert.js';
+import type { ConvertResult } from '../engine/types.js';
+import { byNamespace, print, type OutputFormat } from '../emit/print.js';
+import { OutputExistsError, writeFilesAtomic } from '../emit/write.js';
+import { validateAll } from '../istio/validate.js';
+import { formatInputError } from '../model/source.js';
+import { findingsReportText } from '../report/findings-json.js';
+import type { ConvertCliOptions } from './commands/convert.js';
+import { EXIT } from './exit.js';
+import { convertOptionsFrom, loadInput } from './input.js';
+import { paint, useColor } from './style.js';
+
+export async function runConvert(paths: string[], opts: ConvertCliOptions): Promise<number> {
+  const color = paint(useColor(process.stderr, opts.color));
+  let format: OutputFormat = opts.format ?? 'yaml';
+  let outDir: string | undefined = opts.output;
+  if (outDir === 'yaml' || outDir === 'json') {
+    format = outDir;
+    outDir = undefined;
+  }
+  let options;
+  try {
+    options = await convertOptionsFrom(opts);
+  } catch (err) {
+    process.stderr.write(`${color.red('error')}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT.usage;
+  }
+  const input = await loadInput(paths, opts);
+  const result = convert(input, options);
+
+  // Last guard against our own bugs: never write an object that fails Istio's schema.
+  const invalid = validateAll(result.resources);
+  const bad = new Set(invalid.map((e) => e.index));
+  const resources = result.resources.filter((_, i) => !bad.has(i));
+
+  for (const e of result.errors) process.stderr.write(`${color.red('error')}: ${formatInputError(e)}\n`);
+  for (const e of invalid) {
+    process.stderr.write(`${color.red('internal error')}: generated ${e.object} fails the Istio schema at ${e.path}: ${e.message} (not written; please report this bug)\n`);
+  }
+
+  try {
+    if (outDir) {
+      const ext = format === 'json' ? 'json' : 'yaml';
+      const files = [...byNamespace(resources)].map(([ns, objs]) => ({ path: join(outDir!, `${ns}.${ext}`), content: print(objs, format) }));
+      if (opts.report) files.push({ path: opts.report, content: findingsReportText(result) });
+      await writeFilesAtomic(files, Boolean(opts.force));
+    } else {
+      if (opts.report) await writeFilesAtomic([{ path: opts.report, content: findingsReportText(result) }], Boolean(opts.force));
+      if (resources.length) process.stdout.write(print(resources, format));
+    }
+  } catch (err) {
+    if (err instanceof OutputExistsError) {
+      process.stderr.write(`${color.red('error')}: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+
+  if (!opts.quiet) process.stderr.write(summaryLine(result, color));
+  if (invalid.length) return EXIT.internal;
+  return result.errors.length ? EXIT.input : EXIT.ok;
+}
+
+export function summaryLine(result: ConvertResult, color: ReturnType<typeof paint>): string {
+  const s = result.summary;
+  const kinds = Object.entries(s.resources)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+  const f = s.findings;
+  const parts = [
+    `${s.ingresses} Ingress${s.ingresses === 1 ? '' : 'es'} → ${kinds || 'no resources'}`,
+    `findings: ${color.green(`${f.converted} converted`)}, ${color.yellow(`${f.partial} partial`)}, ${color.red(`${f.unsupported} unsupported`)}, ${f.ignored} ignored, ${f.error ? color.red(`${f.error} error`) : '0 error'}`,
+  ];
+  if (s.errors) parts.push(color.red(`${s.errors} input error${s.errors === 1 ? '' : 's'}`));
+  if (result.stats.skipped) parts.push(`${result.stats.skipped} other object${result.stats.skipped === 1 ? '' : 's'} skipped`);
+  return `ingress2istio: ${parts.join('; ')}\n`;
+}

@@ -1,0 +1,41 @@
+/**
+ * Safe file output: every file is written to a temporary sibling and renamed into place, so a
+ * crash never leaves a half-written file; an existing file is never replaced without `force`.
+ */
+import { mkdir, rename, writeFile, access, unlink } from 'node:fs/promises';
+import { dirname, join, basename } from 'node:path';
+
+export class OutputExistsError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} already exists; use --force to overwrite it`);
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Check first, then write all: with several files, either none is replaced or all are. */
+export async function writeFilesAtomic(files: Array<{ path: string; content: string }>, force: boolean): Promise<void> {
+  if (!force) {
+    for (const f of files) if (await exists(f.path)) throw new OutputExistsError(f.path);
+  }
+  const temps: Array<{ tmp: string; path: string }> = [];
+  try {
+    for (const f of files) {
+      await mkdir(dirname(f.path), { recursive: true });
+      const tmp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.${Date.now()}.tmp`);
+      await writeFile(tmp, f.content, { flag: 'wx' });
+      temps.push({ tmp, path: f.path });
+    }
+    for (const t of temps) await rename(t.tmp, t.path);
+  } catch (err) {
+    for (const t of temps) await unlink(t.tmp).catch(() => undefined);
+    throw err;
+  }
+}

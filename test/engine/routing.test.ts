@@ -1,0 +1,337 @@
+import { describe, expect, it } from 'vitest';
+import { convert } from '../../src/engine/convert.js';
+import type { HTTPRoute, VirtualService, Gateway } from '../../src/istio/types.js';
+import { defaultOptions } from '../../src/model/options.js';
+import type { Rule } from '../../rules/types.js';
+import { ing, inputOf, svc } from '../helpers/model.js';
+
+const opts = defaultOptions();
+
+/** A stand-in rule set: the real ingress-nginx rules are tested on their own; here we pin the engine. */
+const testRules: Rule[] = [
+  {
+    meta: {
+      id: 'test/nginx',
+      controller: 'ingress-nginx',
+      description: 'test',
+      keys: ['use-regex', 'rewrite-target', 'canary', 'canary-by-header', 'canary-weight', 'canary-by-cookie', 'app-root', 'ssl-redirect', 'permanent-redirect'].map((k) => ({
+        key: `nginx.ingress.kubernetes.io/${k}`,
+        support: 'full' as const,
+        istio: 'test',
+        advice: 'test',
+      })),
+    },
+    create(ctx) {
+      const g = (k: string) => ctx.get(`nginx.ingress.kubernetes.io/${k}`);
+      const key = (k: string) => `nginx.ingress.kubernetes.io/${k}`;
+      if (g('use-regex') === 'true') ctx.intents.regexPaths = { key: key('use-regex'), caseInsensitive: true };
+      if (g('rewrite-target') !== undefined) ctx.intents.rewriteTarget = { key: key('rewrite-target'), target: g('rewrite-target')! };
+      if (g('app-root')) ctx.intents.appRoot = { key: key('app-root'), path: g('app-root')!, code: 302 };
+      if (g('ssl-redirect') !== undefined) ctx.intents.httpsRedirect = { key: key('ssl-redirect'), enabled: g('ssl-redirect') === 'true' };
+      if (g('permanent-redirect')) ctx.intents.redirect = { key: key('permanent-redirect'), url: g('permanent-redirect')!, code: 301 };
+      if (g('canary') === 'true') {
+        ctx.intents.canary = {
+          key: key('canary'),
+          ...(g('canary-by-header') ? { header: g('canary-by-header') } : {}),
+          ...(g('canary-by-cookie') ? { cookie: g('canary-by-cookie') } : {}),
+          ...(g('canary-weight') ? { weight: Number(g('canary-weight')) } : {}),
+        };
+      }
+    },
+  },
+];
+const deps = { rules: { 'ingress-nginx': testRules } };
+
+function vsFor(res: ReturnType<typeof convert>, host: string): VirtualService {
+  const vs = res.resources.find((r) => r.kind === 'VirtualService' && (r as VirtualService).spec.hosts?.[0] === host) as VirtualService | undefined;
+  if (!vs) throw new Error(`no VirtualService for ${host}`);
+  return vs;
+}
+
+/** Compact view of the routes: uri matches and the action. */
+function view(routes: HTTPRoute[] | undefined): string[] {
+  return (routes ?? []).map((r) => {
+    const m = (r.match ?? [{}])
+      .map((x) => {
+        const u = x.uri ? Object.entries(x.uri).map(([k, v]) => `${k}:${v}`)[0] : '*';
+        const extra = [x.port ? `port=${x.port}` : '', ...Object.entries(x.headers ?? {}).map(([h, v]) => `${h}=${JSON.stringify(v)}`)].filter(Boolean).join(',');
+        return extra ? `${u}[${extra}]` : u;
+      })
+      .join('|');
+    let a: string;
+    if (r.redirect) a = `redirect ${r.redirect.redirectCode}${r.redirect.scheme ? ` ${r.redirect.scheme}` : ''}${r.redirect.uri ? ` ${r.redirect.uri}` : ''}`;
+    else a = r.route!.map((d) => `${d.destination.host.split('.')[0]}:${d.destination.port?.number ?? '-'}${d.weight !== undefined ? `@${d.weight}` : ''}`).join('+');
+    return `${m} -> ${a}`;
+  });
+}
+
+describe('path types', () => {
+  it('Prefix /foo is element-wise: exact /foo OR prefix /foo/, never a bare string prefix', () => {
+    const res = convert(inputOf([ing({ name: 'a', rules: [{ host: 'h.example.com', paths: [{ path: '/foo', service: 'foo' }] }] })]), opts, deps);
+    const routes = vsFor(res, 'h.example.com').spec.http!;
+    expect(view(routes)).toEqual(['exact:/foo|prefix:/foo/ -> foo:80']);
+    // the wrong translation a naive converter produces
+    expect(routes[0]!.match!.some((m) => m.uri?.prefix === '/foo')).toBe(false);
+  });
+
+  it('Prefix / matches everything and Exact stays exact', () => {
+    const res = convert(
+      inputOf([ing({ name: 'a', rules: [{ host: 'h', paths: [{ path: '/', service: 'root' }, { path: '/healthz', type: 'Exact', service: 'health' }] }] })]),
+      opts,
+      deps,
+    );
+    expect(view(vsFor(res, 'h').spec.http)).toEqual(['exact:/healthz -> health:80', 'prefix:/ -> root:80']);
+  });
+
+  it('a trailing slash in the rule is ignored by the Ingress spec (controller without own semantics)', () => {
+    const res = convert(inputOf([ing({ name: 'a', controller: 'unknown', rules: [{ host: 'h', paths: [{ path: '/foo/', service: 'foo' }] }] })]), opts, deps);
+    expect(view(vsFor(res, 'h').spec.http)).toEqual(['exact:/foo|prefix:/foo/ -> foo:80']);
+  });
+
+  it('ingress-nginx Prefix /foo/ serves /foo/… and answers /foo with a 301 to /foo/', () => {
+    const res = convert(inputOf([ing({ name: 'a', rules: [{ host: 'h', paths: [{ path: '/foo/', service: 'foo' }] }] })]), opts, deps);
+    expect(view(vsFor(res, 'h').spec.http)).toEqual(['prefix:/foo/ -> foo:80', 'exact:/foo -> redirect 301 /foo/']);
+  });
+
+  it('ImplementationSpecific is Prefix for ingress-nginx, and reported as assumed for an unknown controller', () => {
+    const a = convert(inputOf([ing({ name: 'a', rules: [{ host: 'h', paths: [{ path: '/x', type: 'ImplementationSpecific' }] }] })]), opts, deps);
+    expect(view(vsFor(a, 'h').spec.http)).toEqual(['exact:/x|prefix:/x/ -> svc:80']);
+    expect(a.findings.filter((f) => f.key.endsWith('pathType'))).toEqual([]);
+    const b = convert(inputOf([ing({ name: 'b', controller: 'unknown', rules: [{ host: 'h', paths: [{ path: '/x', type: 'ImplementationSpecific' }] }] })]), opts, deps);
+    const f = b.findings.find((x) => x.key === 'spec.rules[0].http.paths[0].pathType');
+    expect(f?.level).toBe('partial');
+    expect(f?.message).toMatch(/treated as Prefix/);
+  });
+});
+
+describe('precedence', () => {
+  it('longest path first across Ingresses merged into one VirtualService per host; Exact before Prefix on a tie', () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'a', created: '2024-01-01T00:00:00Z', rules: [{ host: 'h', paths: [{ path: '/', service: 'root' }, { path: '/api', service: 'api' }] }] }),
+        ing({ name: 'b', created: '2024-02-01T00:00:00Z', rules: [{ host: 'h', paths: [{ path: '/api/v2', service: 'v2' }, { path: '/api', type: 'Exact', service: 'apiexact' }] }] }),
+      ]),
+      opts,
+      deps,
+    );
+    const vss = res.resources.filter((r) => r.kind === 'VirtualService');
+    expect(vss).toHaveLength(1);
+    // Exact /api owns `= /api`, so Prefix /api keeps only `/api/` (as ingress-nginx does)
+    expect(view(vsFor(res, 'h').spec.http)).toEqual([
+      'exact:/api/v2|prefix:/api/v2/ -> v2:80',
+      'prefix:/api/ -> api:80',
+      'exact:/api -> apiexact:80',
+      'prefix:/ -> root:80',
+    ]);
+    expect(vss[0]!.metadata.annotations!['ingress2istio.io/source']).toBe('default/a,default/b');
+  });
+
+  it('same host+path+pathType in two Ingresses: the older one wins and the conflict is reported', () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'new', created: '2024-05-01T00:00:00Z', rules: [{ host: 'h', paths: [{ path: '/x', service: 'new' }] }] }),
+        ing({ name: 'old', created: '2024-01-01T00:00:00Z', rules: [{ host: 'h', paths: [{ path: '/x', service: 'old' }] }] }),
+      ]),
+      opts,
+      deps,
+    );
+    expect(view(vsFor(res, 'h').spec.http)).toEqual(['exact:/x|prefix:/x/ -> old:80']);
+    const f = res.findings.find((x) => x.ingress.name === 'new' && x.tags?.includes('conflict'));
+    expect(f?.message).toMatch(/already served by Ingress default\/old/);
+  });
+});
+
+describe('ingress-nginx regex mode', () => {
+  it('use-regex on one Ingress makes every path of the host a case-insensitive, start-anchored regex, in nginx order', () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'plain', created: '2024-01-01T00:00:00Z', rules: [{ host: 'h', paths: [{ path: '/foo', service: 'foo' }, { path: '/exact', type: 'Exact', service: 'ex' }] }] }),
+        ing({ name: 're', created: '2024-02-01T00:00:00Z', annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' }, rules: [{ host: 'h', paths: [{ path: '/foo/bar/[A-Z0-9]{3}', type: 'ImplementationSpecific', service: 're' }] }] }),
+        ing({ name: 'other', rules: [{ host: 'other', paths: [{ path: '/foo', service: 'foo' }] }] }),
+      ]),
+      opts,
+      deps,
+    );
+    expect(view(vsFor(res, 'h').spec.http)).toEqual([
+      'regex:(?i)^/foo/bar/[A-Z0-9]{3}.* -> re:80',
+      'regex:(?i)^/exact.* -> ex:80',
+      'regex:(?i)^/foo/.* -> foo:80',
+      'regex:(?i)^/foo.* -> foo:80',
+    ]);
+    // other hosts are not affected
+    expect(view(vsFor(res, 'other').spec.http)).toEqual(['exact:/foo|prefix:/foo/ -> foo:80']);
+  });
+
+  it('rewrite-target becomes a whole-path uriRegexRewrite with $n → \\n, never a prefix rewrite', () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'rw', annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/$2' }, rules: [{ host: 'h', paths: [{ path: '/something(/|$)(.*)', type: 'ImplementationSpecific', service: 'app' }] }] }),
+      ]),
+      opts,
+      deps,
+    );
+    const r = vsFor(res, 'h').spec.http![0]!;
+    expect(r.match).toEqual([{ uri: { regex: '(?i)^/something(/|$)(.*).*' } }]);
+    expect(r.rewrite).toEqual({ uriRegexRewrite: { match: '(?i)^/something(/|$)(.*).*', rewrite: '/\\2' } });
+    expect(r.rewrite?.uri).toBeUndefined();
+  });
+
+  it('a PCRE-only path regex is reported and not emitted', () => {
+    const res = convert(
+      inputOf([ing({ name: 'pcre', annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' }, rules: [{ host: 'h', paths: [{ path: '/(?!admin).*', type: 'ImplementationSpecific' }, { path: '/ok' }] }] })]),
+      opts,
+      deps,
+    );
+    expect(view(vsFor(res, 'h').spec.http)).toEqual(['regex:(?i)^/ok.* -> svc:80']);
+    const f = res.findings.find((x) => x.key === 'spec.rules[0].http.paths[0].path');
+    expect(f?.level).toBe('unsupported');
+    expect(f?.message).toMatch(/look-ahead/);
+  });
+});
+
+describe('hosts', () => {
+  it('rules without host and spec.defaultBackend go to the catch-all host *, default backend last', () => {
+    const res = convert(
+      inputOf([ing({ name: 'c', rules: [{ paths: [{ path: '/foo', service: 'foo' }] }], defaultBackend: { service: 'fallback', port: 8080 } })]),
+      opts,
+      deps,
+    );
+    const vs = vsFor(res, '*');
+    expect(vs.metadata.name).toBe('catch-all');
+    expect(view(vs.spec.http)).toEqual(['exact:/foo|prefix:/foo/ -> foo:80', 'prefix:/ -> fallback:8080']);
+    const gw = res.resources.find((r) => r.kind === 'Gateway') as Gateway;
+    expect(gw.spec.servers![0]!.hosts).toEqual(['default/*']);
+  });
+
+  it('an Ingress with only a defaultBackend produces a catch-all route', () => {
+    const res = convert(inputOf([ing({ name: 'd', defaultBackend: { service: 'fallback', port: 80 } })]), opts, deps);
+    const vs = res.resources.find((r) => r.kind === 'VirtualService') as VirtualService | undefined;
+    expect(vs?.spec.hosts).toEqual(['*']);
+    expect(view(vs?.spec.http)).toEqual(['prefix:/ -> fallback:80']);
+  });
+
+  it('wildcard hosts keep the one-label rule with an authority match', () => {
+    const res = convert(inputOf([ing({ name: 'w', rules: [{ host: '*.example.com', paths: [{ path: '/' }] }] })]), opts, deps);
+    const r = vsFor(res, '*.example.com').spec.http![0]!;
+    expect(r.match![0]!.authority).toEqual({ regex: '(?i)[^.]+\\.example\\.com(:[0-9]+)?' });
+    expect(res.findings.some((f) => f.tags?.includes('wildcard-widening'))).toBe(true);
+  });
+
+  it('destination hosts are FQDNs and named ports resolve through the Service', () => {
+    const res = convert(
+      inputOf([ing({ name: 'n', namespace: 'shop', rules: [{ host: 'h', paths: [{ path: '/', service: 'web', port: 'http' }] }] })], [svc('shop', 'web', [{ name: 'http', port: 8080 }])]),
+      opts,
+      deps,
+    );
+    expect(vsFor(res, 'h').spec.http![0]!.route).toEqual([{ destination: { host: 'web.shop.svc.cluster.local', port: { number: 8080 } } }]);
+  });
+
+  it('an unresolvable named port is reported and the port omitted', () => {
+    const res = convert(inputOf([ing({ name: 'n', rules: [{ host: 'h', paths: [{ path: '/', service: 'web', port: 'http' }] }] })]), opts, deps);
+    expect(vsFor(res, 'h').spec.http![0]!.route).toEqual([{ destination: { host: 'web.default.svc.cluster.local' } }]);
+    expect(res.findings.find((f) => f.key.endsWith('port.name'))?.level).toBe('partial');
+  });
+});
+
+describe('TLS and HTTPS redirect', () => {
+  it('ingress-nginx TLS host: HTTPS server with the copied secret, 308 redirect on port 80 before each route, secret-copy action', () => {
+    const res = convert(
+      inputOf([ing({ name: 't', namespace: 'shop', rules: [{ host: 'shop.example.com', paths: [{ path: '/', service: 'web' }] }], tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }] })]),
+      opts,
+      deps,
+    );
+    expect(view(vsFor(res, 'shop.example.com').spec.http)).toEqual(['prefix:/[port=80] -> redirect 308 https', 'prefix:/ -> web:80']);
+    const gw = res.resources.find((r) => r.kind === 'Gateway') as Gateway;
+    expect(gw.metadata.namespace).toBe('istio-system');
+    expect(gw.spec.selector).toEqual({ istio: 'ingressgateway' });
+    expect(gw.spec.servers).toEqual([
+      { port: { number: 80, name: 'http-shop', protocol: 'HTTP' }, hosts: ['shop/shop.example.com'] },
+      { port: { number: 443, name: 'https-shop-shop-tls', protocol: 'HTTPS' }, hosts: ['shop/shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-shop-tls' } },
+    ]);
+    const copy = res.findings.find((f) => f.tags?.includes('secret-copy'));
+    expect(copy?.data?.command).toContain('kubectl get secret shop-tls -n shop');
+    expect(copy?.data?.credentialName).toBe('istio-system/shop-shop-tls');
+  });
+
+  it('ssl-redirect "false" turns the redirect off; hosts without TLS are not redirected; ACME paths are exempt', () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'off', annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false' }, rules: [{ host: 'a', paths: [{ path: '/' }] }], tls: [{ hosts: ['a'], secretName: 's' }] }),
+        ing({ name: 'plain', rules: [{ host: 'b', paths: [{ path: '/' }] }] }),
+        ing({ name: 'acme', rules: [{ host: 'c', paths: [{ path: '/.well-known/acme-challenge/tok', type: 'Exact', service: 'solver' }, { path: '/' }] }], tls: [{ hosts: ['c'], secretName: 's' }] }),
+      ]),
+      opts,
+      deps,
+    );
+    expect(view(vsFor(res, 'a').spec.http)).toEqual(['prefix:/ -> svc:80']);
+    expect(view(vsFor(res, 'b').spec.http)).toEqual(['prefix:/ -> svc:80']);
+    expect(view(vsFor(res, 'c').spec.http)).toEqual([
+      'exact:/.well-known/acme-challenge/tok -> solver:80',
+      'prefix:/[port=80] -> redirect 308 https',
+      'prefix:/ -> svc:80',
+    ]);
+  });
+
+  it('a controller without a redirect default (unknown) gets no redirect', () => {
+    const res = convert(inputOf([ing({ name: 'u', controller: 'unknown', rules: [{ host: 'a', paths: [{ path: '/' }] }], tls: [{ hosts: ['a'], secretName: 's' }] })]), opts, deps);
+    expect(view(vsFor(res, 'a').spec.http)).toEqual(['prefix:/ -> svc:80']);
+  });
+});
+
+describe('canary (ingress-nginx)', () => {
+  it('header always/never, then weight, merged into the primary routes', () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'main', created: '2024-01-01T00:00:00Z', rules: [{ host: 'h', paths: [{ path: '/', service: 'v1' }] }] }),
+        ing({
+          name: 'canary',
+          created: '2024-02-01T00:00:00Z',
+          annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-by-header': 'X-Canary', 'nginx.ingress.kubernetes.io/canary-weight': '20' },
+          rules: [{ host: 'h', paths: [{ path: '/', service: 'v2' }] }],
+        }),
+      ]),
+      opts,
+      deps,
+    );
+    expect(view(vsFor(res, 'h').spec.http)).toEqual([
+      'prefix:/[x-canary={"exact":"never"}] -> v1:80',
+      'prefix:/[x-canary={"exact":"always"}] -> v2:80',
+      'prefix:/ -> v1:80@80+v2:80@20',
+    ]);
+  });
+
+  it('a canary without a primary has no effect and is reported', () => {
+    const res = convert(
+      inputOf([ing({ name: 'lonely', annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '50' }, rules: [{ host: 'h', paths: [{ path: '/', service: 'v2' }] }] })]),
+      opts,
+      deps,
+    );
+    expect(res.resources.filter((r) => r.kind === 'VirtualService')).toHaveLength(0);
+    expect(res.findings.some((f) => /no primary Ingress/.test(f.message))).toBe(true);
+  });
+});
+
+describe('findings and output', () => {
+  it('every annotation gets a finding; unknown ones are unsupported with a suggestion for typos', () => {
+    const res = convert(
+      inputOf([ing({ name: 'x', annotations: { 'nginx.ingress.kubernetes.io/use-regexp': 'true', 'example.com/whatever': '1', 'projectcontour.io/response-timeout': '5s' }, rules: [{ host: 'h', paths: [{ path: '/' }] }] })]),
+      opts,
+      deps,
+    );
+    const byKey = Object.fromEntries(res.findings.map((f) => [f.key, f]));
+    expect(byKey['nginx.ingress.kubernetes.io/use-regexp']?.level).toBe('unsupported');
+    expect(byKey['nginx.ingress.kubernetes.io/use-regexp']?.message).toMatch(/did you mean nginx\.ingress\.kubernetes\.io\/use-regex\?/);
+    expect(byKey['example.com/whatever']?.level).toBe('unsupported');
+    expect(byKey['projectcontour.io/response-timeout']?.level).toBe('ignored');
+    expect(byKey['projectcontour.io/response-timeout']?.tags).toContain('foreign-controller');
+  });
+
+  it('is deterministic: input order does not change the output', () => {
+    const a = ing({ name: 'a', created: '2024-01-01T00:00:00Z', rules: [{ host: 'x', paths: [{ path: '/a' }] }, { host: 'y', paths: [{ path: '/' }] }] });
+    const b = ing({ name: 'b', created: '2024-01-02T00:00:00Z', namespace: 'other', rules: [{ host: 'z', paths: [{ path: '/b' }] }] });
+    const r1 = convert(inputOf([a, b]), opts, deps);
+    const r2 = convert(inputOf([b, a]), opts, deps);
+    expect(JSON.stringify(r1.resources)).toBe(JSON.stringify(r2.resources));
+    expect(JSON.stringify(r1.findings)).toBe(JSON.stringify(r2.findings));
+  });
+});
