@@ -1,0 +1,394 @@
+/**
+ * Text to raw objects: split a YAML stream at its document markers (so every document's start line
+ * is known without a positional parser), parse each document with js-yaml (or JSON.parse), expand
+ * Lists, and attach lazy field locators. Bad documents become located errors; the others are kept.
+ */
+import jsYaml from 'js-yaml';
+import { parseDocument } from 'yaml';
+import type { InputError, SourceRef } from '../model/source.js';
+import { indexBlockYaml, indexJson, indexYamlDocument, type FieldIndex, type Pos } from './locate.js';
+import { LineIndex } from './text.js';
+import type { RawObject } from './types.js';
+
+/**
+ * Kubernetes reads YAML through sigs.k8s.io/yaml (go-yaml): JSON-compatible scalars, merge keys,
+ * no timestamps or binary types. The YAML 1.2 core schema plus merge keys is the closest js-yaml
+ * schema. Unlike go-yaml's YAML 1.1 resolver it keeps `yes`/`on`/`no`/`off` as strings; the
+ * normalizer reports unquoted ones where Kubernetes expects a string (annotations), because kubectl
+ * would read them as booleans and the API server would reject the object.
+ */
+const MERGE_TYPE = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge;
+const K8S_SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] });
+
+export interface ParseLimits {
+  /** Largest document (characters) parsed; larger ones are reported and skipped. */
+  maxDocumentChars: number;
+  /** Largest number of aliases (`*name`) in one document. */
+  maxAliases: number;
+  /** Largest number of nodes one document may expand to through aliases. */
+  maxExpandedNodes: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = {
+  maxDocumentChars: 64 * 1024 * 1024,
+  maxAliases: 1000,
+  maxExpandedNodes: 2_000_000,
+};
+
+/** A text location of an unrendered template or placeholder found in a document. */
+export interface TemplateHit {
+  line: number;
+  column: number;
+  text: string;
+}
+
+/** What the parser attaches to each raw object beyond the shared interface (used by the normalizer). */
+export interface ParsedObject extends RawObject {
+  posOf: (fieldPath: string) => Pos | undefined;
+  /** Unrendered Helm templates seen in the object's text. */
+  templates?: TemplateHit[];
+  /** 1-based line numbers where an unquoted YAML 1.1 boolean word (yes/no/on/off/y/n) is a value. */
+  yaml11Bools?: Set<number>;
+}
+
+export interface ParseResult {
+  objects: RawObject[];
+  errors: InputError[];
+  documents: number;
+}
+
+interface Chunk {
+  /** Offset of the first character of the chunk (a `---` line, or the stream start). */
+  start: number;
+  end: number;
+  /** 1-based line of `start`. */
+  line: number;
+}
+
+const DOC_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+const HELM_TEMPLATE = /\{\{.*?\}\}/g;
+const YAML11_BOOL_VALUE = /:[ \t]+(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)[ \t]*(?:#.*)?\r?$/gm;
+
+/** Split a YAML stream at `---` / `...` lines (column 0, as YAML requires). */
+function splitDocuments(text: string, lines: LineIndex): Chunk[] {
+  const chunks: Chunk[] = [];
+  let start = 0;
+  DOC_MARKER.lastIndex = 0;
+  for (let m = DOC_MARKER.exec(text); m; m = DOC_MARKER.exec(text)) {
+    const at = m.index;
+    if (m[0] === '---') {
+      if (at > start) chunks.push({ start, end: at, line: lines.lineOf(start) });
+      start = at;
+    } else {
+      if (at > start) chunks.push({ start, end: at, line: lines.lineOf(start) });
+      const nl = text.indexOf('\n', at);
+      start = nl < 0 ? text.length : nl + 1;
+    }
+  }
+  if (start < text.length) chunks.push({ start, end: text.length, line: lines.lineOf(start) });
+  return chunks;
+}
+
+/** First line of actual content in a chunk (not blank, not a comment, not a bare `---`), or undefined. */
+function contentStart(text: string, chunk: Chunk, lines: LineIndex): Pos | undefined {
+  const last = lines.lineOf(Math.max(chunk.start, chunk.end - 1));
+  for (let ln = chunk.line; ln <= last; ln++) {
+    const s = lines.line(ln);
+    let i = 0;
+    if (ln === chunk.line && s.startsWith('---')) i = 3;
+    while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+    if (i >= s.length || s[i] === '#') continue;
+    if (s[i] === '%') continue; // directive
+    return { line: ln, column: i + 1 };
+  }
+  return undefined;
+}
+
+/** `Ingress ns/name` guessed from text, for errors about documents that do not parse. */
+function guessObjectName(docText: string): string | undefined {
+  const kind = /^kind:[ \t]*["']?([A-Za-z0-9]+)/m.exec(docText)?.[1];
+  const name = /^[ \t]+name:[ \t]*["']?([A-Za-z0-9][-A-Za-z0-9_.]*)/m.exec(docText)?.[1];
+  const ns = /^[ \t]+namespace:[ \t]*["']?([a-z0-9][-a-z0-9]*)/m.exec(docText)?.[1];
+  if (!kind) return undefined;
+  return name ? `${kind} ${ns ?? 'default'}/${name}` : kind;
+}
+
+export function describeObject(obj: Record<string, unknown>): string {
+  const kind = typeof obj.kind === 'string' && obj.kind ? obj.kind : 'object';
+  const md = obj.metadata && typeof obj.metadata === 'object' ? (obj.metadata as Record<string, unknown>) : {};
+  const name = typeof md.name === 'string' && md.name ? md.name : undefined;
+  if (!name) return kind;
+  const ns = typeof md.namespace === 'string' && md.namespace ? md.namespace : 'default';
+  return kind === 'IngressClass' ? `${kind} ${name}` : `${kind} ${ns}/${name}`;
+}
+
+/** Count the nodes a value expands to (aliases make shared subtrees count once per reference). */
+function expandedSize(value: unknown, budget: number): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (++count > budget) return count;
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (v && typeof v === 'object') for (const k in v as Record<string, unknown>) stack.push((v as Record<string, unknown>)[k]);
+  }
+  return count;
+}
+
+function yamlErrorHint(reason: string, docText: string, markLine: number | undefined, lines: LineIndex): string {
+  if (/unidentified alias/.test(reason) && markLine !== undefined && /:\s*\*\./.test(lines.line(markLine))) {
+    return ' (a wildcard host must be quoted: "*.example.com")';
+  }
+  if (/tab characters/.test(reason)) return ' (indent with spaces, not tabs)';
+  return '';
+}
+
+/** Parse one text (YAML stream or JSON) into raw objects; `file` names it in errors. */
+export function parseText(input: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const lines = new LineIndex(text);
+  const objects: RawObject[] = [];
+  const errors: InputError[] = [];
+  let documents = 0;
+
+  for (const chunk of splitDocuments(text, lines)) {
+    const startPos = contentStart(text, chunk, lines);
+    if (!startPos) continue; // only comments, blanks or a bare marker: no document
+    documents++;
+    const docText = text.slice(chunk.start, chunk.end);
+    const lineOffset = chunk.line - 1;
+    const at = (line: number, column?: number): SourceRef => ({ file, line, ...(column ? { column } : {}) });
+
+    if (docText.length > limits.maxDocumentChars) {
+      errors.push({
+        source: at(startPos.line, startPos.column),
+        object: guessObjectName(docText.slice(0, 4096)),
+        message: `document too large (${docText.length} characters, limit ${limits.maxDocumentChars}); skipped`,
+      });
+      continue;
+    }
+
+    const templates = findTemplates(docText, lineOffset);
+    let value: unknown;
+    let isJson = false;
+    const body = text.slice(lines.starts[startPos.line - 1] + startPos.column - 1, chunk.end);
+    if (body[0] === '{' || body[0] === '[') {
+      try {
+        value = JSON.parse(body);
+        isJson = true;
+      } catch {
+        /* not JSON: flow-style YAML, or broken; js-yaml decides */
+      }
+    }
+    if (!isJson) {
+      const parsed = loadYaml(docText, lineOffset, file, lines, templates, errors);
+      if (!parsed.ok) continue;
+      value = parsed.value;
+    }
+    if (value === null || value === undefined) continue;
+
+    if (/(^|[\s[{,:-])&[^\s]/.test(docText) && /(^|[\s[{,:-])\*[^\s,[\]{}]/.test(docText)) {
+      const aliases = docText.match(/(^|[\s[{,:-])\*[^\s,[\]{}]+/g)?.length ?? 0;
+      const size = aliases > limits.maxAliases ? Infinity : expandedSize(value, limits.maxExpandedNodes);
+      if (aliases > limits.maxAliases || size > limits.maxExpandedNodes) {
+        errors.push({
+          source: at(startPos.line, startPos.column),
+          object: guessObjectName(docText.slice(0, 4096)),
+          message:
+            aliases > limits.maxAliases
+              ? `too many YAML aliases (${aliases}, limit ${limits.maxAliases}): possible alias bomb; document skipped`
+              : `YAML aliases expand this document to more than ${limits.maxExpandedNodes} nodes: possible alias bomb; document skipped`,
+        });
+        continue;
+      }
+    }
+
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      errors.push({
+        source: at(startPos.line, startPos.column),
+        message: `document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object; skipped`,
+      });
+      continue;
+    }
+    const obj = value as Record<string, unknown>;
+    const docIndex = lazyIndex(() =>
+      isJson ? indexJson(text, lines.starts[startPos.line - 1] + startPos.column - 1, lines) : indexBlockYaml(lines, startPos.line, lines.lineOf(Math.max(chunk.start, chunk.end - 1))),
+    );
+    const docFallback = lazyIndex(() => indexYamlDocument(docText, lineOffset));
+    const yaml11 = !isJson ? findYaml11Bools(docText, lineOffset) : undefined;
+
+    const items = obj.items;
+    if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(items)) {
+      const endLine = lines.lineOf(Math.max(chunk.start, chunk.end - 1));
+      const listIndex = lazyIndex(() =>
+        isJson
+          ? indexJson(text, lines.starts[startPos.line - 1] + startPos.column - 1, lines, 2)
+          : indexBlockYaml(lines, startPos.line, endLine, false, 2),
+      );
+      const itemPos = (n: number): Pos | undefined => listIndex().map.get(`items.${n}`) ?? docFallback().map.get(`items.${n}`);
+      items.forEach((item, n) => {
+        const pos = itemPos(n) ?? startPos;
+        if (!item || typeof item !== 'object' || Array.isArray(item)) {
+          errors.push({ source: at(pos.line, pos.column), field: `items[${n}]`, message: 'List item is not an object; skipped' });
+          return;
+        }
+        const next = itemPos(n + 1);
+        const itemEnd = next ? next.line - 1 : endLine;
+        const usable = !listIndex().incomplete && itemPos(n) !== undefined;
+        const itemIndex = lazyIndex(() =>
+          isJson
+            ? indexJson(text, lines.starts[pos.line - 1] + pos.column - 1, lines)
+            : usable
+              ? indexBlockYaml(lines, pos.line, itemEnd, true)
+              : { map: new Map<string, Pos>(), incomplete: true },
+        );
+        const itemFallback = lazyIndex(() => indexYamlDocument(docText, lineOffset, ['items', n]));
+        const startOff = lines.starts[pos.line - 1];
+        const endOff = itemEnd < lines.lineCount ? lines.starts[itemEnd] : text.length;
+        objects.push(
+          makeObject(item as Record<string, unknown>, file, pos, itemIndex, itemFallback, text.slice(startOff, Math.min(endOff, chunk.end)), templatesIn(templates, pos.line, itemEnd), yaml11),
+        );
+      });
+      continue;
+    }
+    objects.push(makeObject(obj, file, startPos, docIndex, docFallback, docText, templates, yaml11));
+  }
+  return { objects, errors, documents };
+}
+
+function lazyIndex(build: () => FieldIndex): () => FieldIndex {
+  let idx: FieldIndex | undefined;
+  return () => (idx ??= build());
+}
+
+function makeObject(
+  obj: Record<string, unknown>,
+  file: string,
+  start: Pos,
+  index: () => FieldIndex,
+  fallback: () => FieldIndex,
+  text: string,
+  templates: TemplateHit[],
+  yaml11Bools: Set<number> | undefined,
+): ParsedObject {
+  const posOf = (path: string): Pos | undefined => {
+    if (path === '') return start;
+    const idx = index();
+    const p = idx.map.get(path);
+    if (p || !idx.incomplete) return p;
+    return fallback().map.get(path);
+  };
+  const o: ParsedObject = {
+    obj,
+    source: { file, line: start.line, column: start.column },
+    posOf,
+    lineOf: (path) => posOf(path)?.line,
+    text,
+  };
+  if (templates.length) o.templates = templates;
+  if (yaml11Bools?.size) o.yaml11Bools = yaml11Bools;
+  return o;
+}
+
+function findTemplates(docText: string, lineOffset: number): TemplateHit[] {
+  if (!docText.includes('{{')) return [];
+  const hits: TemplateHit[] = [];
+  const idx = new LineIndex(docText);
+  HELM_TEMPLATE.lastIndex = 0;
+  for (let m = HELM_TEMPLATE.exec(docText); m; m = HELM_TEMPLATE.exec(docText)) {
+    const p = idx.position(m.index);
+    const lineText = idx.line(p.line);
+    const hash = lineText.indexOf('#');
+    if (hash >= 0 && hash < p.column - 1 && /(^|\s)#/.test(lineText.slice(0, p.column - 1))) continue; // in a comment
+    hits.push({ line: p.line + lineOffset, column: p.column, text: m[0] });
+  }
+  return hits;
+}
+
+function templatesIn(all: TemplateHit[], from: number, to: number): TemplateHit[] {
+  return all.filter((t) => t.line >= from && t.line <= to);
+}
+
+function findYaml11Bools(docText: string, lineOffset: number): Set<number> | undefined {
+  if (!/:[ \t]+(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)[ \t]*(?:#.*)?\r?$/m.test(docText)) return undefined;
+  const set = new Set<number>();
+  const idx = new LineIndex(docText);
+  YAML11_BOOL_VALUE.lastIndex = 0;
+  for (let m = YAML11_BOOL_VALUE.exec(docText); m; m = YAML11_BOOL_VALUE.exec(docText)) set.add(idx.lineOf(m.index) + lineOffset);
+  return set;
+}
+
+interface Loaded {
+  ok: boolean;
+  value?: unknown;
+}
+
+/** js-yaml first; on failure, a located error (duplicate keys: reported, then read with the last value). */
+function loadYaml(docText: string, lineOffset: number, file: string, lines: LineIndex, templates: TemplateHit[], errors: InputError[]): Loaded {
+  try {
+    return { ok: true, value: jsYaml.load(docText, { schema: K8S_SCHEMA, filename: file }) };
+  } catch (e) {
+    if (!(e instanceof jsYaml.YAMLException)) throw e;
+    const mark = (e as jsYaml.YAMLException & { mark?: { line: number; column: number } }).mark;
+    const reason = e.reason ?? e.message;
+    const object = guessObjectName(docText);
+    if (/duplicated mapping key/.test(reason)) {
+      const dups = duplicateKeys(docText, lineOffset);
+      for (const d of dups) {
+        errors.push({
+          source: { file, line: d.line, column: d.column },
+          object,
+          field: d.path || undefined,
+          message: `duplicate key "${d.key}": kubectl rejects this document; read with the last value`,
+        });
+      }
+      if (dups.length === 0 && mark) {
+        errors.push({ source: { file, line: mark.line + 1 + lineOffset, column: mark.column + 1 }, object, message: `duplicate key: kubectl rejects this document; read with the last value` });
+      }
+      try {
+        return { ok: true, value: jsYaml.load(docText, { schema: K8S_SCHEMA, filename: file, json: true }) };
+      } catch (e2) {
+        if (!(e2 instanceof jsYaml.YAMLException)) throw e2;
+        return loadYamlFailed(e2, docText, lineOffset, file, lines, templates, errors, object);
+      }
+    }
+    return loadYamlFailed(e, docText, lineOffset, file, lines, templates, errors, object);
+  }
+}
+
+function loadYamlFailed(
+  e: jsYaml.YAMLException,
+  docText: string,
+  lineOffset: number,
+  file: string,
+  lines: LineIndex,
+  templates: TemplateHit[],
+  errors: InputError[],
+  object: string | undefined,
+): Loaded {
+  const mark = (e as jsYaml.YAMLException & { mark?: { line: number; column: number } }).mark;
+  const reason = e.reason ?? e.message;
+  const line = mark ? mark.line + 1 + lineOffset : lineOffset + 1;
+  const column = mark ? mark.column + 1 : undefined;
+  let message = `invalid YAML: ${reason}${yamlErrorHint(reason, docText, mark ? line : undefined, lines)}; document skipped`;
+  if (templates.length) {
+    const t = templates[0];
+    message = `unrendered Helm template ${t.text} at line ${t.line}: render the chart first (helm template); document skipped (${reason})`;
+  }
+  errors.push({ source: { file, line, ...(column ? { column } : {}) }, object, message });
+  return { ok: false };
+}
+
+/** All duplicate keys of a document, located, via the `yaml` library (only called for documents that have them). */
+function duplicateKeys(docText: string, lineOffset: number): { key: string; path: string; line: number; column: number }[] {
+  const doc = parseDocument(docText, { uniqueKeys: true, prettyErrors: true });
+  const out: { key: string; path: string; line: number; column: number }[] = [];
+  for (const err of doc.errors) {
+    if (err.code !== 'DUPLICATE_KEY' || !err.linePos) continue;
+    const { line, col } = err.linePos[0];
+    const rest = docText.slice(err.pos[0]);
+    const key = /^["']?([^"':\n]*)/.exec(rest)?.[1]?.trim() ?? '';
+    out.push({ key, path: '', line: line + lineOffset, column: col });
+  }
+  return out;
+}
