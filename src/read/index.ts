@@ -1,10 +1,21 @@
 /**
- * Readers: turn files, folders, stdin (and later a live cluster) into the normalized InputSet.
- * (Stub signatures; implemented by the readers work.)
+ * Readers: turn files, folders and stdin (and the live cluster, in cluster.ts) into the normalized InputSet.
+ *   files.ts      paths -> bytes (folders, symlink loops, size cap)
+ *   text.ts       bytes -> text (BOM, UTF-16, invalid UTF-8), line index
+ *   parse.ts      text -> raw objects (documents, JSON, Lists, YAML errors, alias bombs)
+ *   locate.ts     raw object -> field positions, computed on demand
+ *   normalize.ts  raw objects -> model (validation, located errors)
+ *   ownership.ts  which controller owns each Ingress
  */
 import type { InputSet, RawObject } from './types.js';
 import type { InputError } from '../model/source.js';
 import type { ControllerId } from '../model/ingress.js';
+import { collectFiles, DEFAULT_FILE_LIMITS, readCapped, readStreamCapped } from './files.js';
+import { normalizeObjects } from './normalize.js';
+import { DEFAULT_PARSE_LIMITS, parseText as parseTextWithLimits } from './parse.js';
+import { decodeBytes } from './text.js';
+
+export { decideOwner, controllerFromClassController } from './ownership.js';
 
 export interface ReadOptions {
   /** Convert only Ingresses of this class (others are counted in stats.filtered). */
@@ -15,19 +26,75 @@ export interface ReadOptions {
   nginxAnnotationPrefix?: string;
   /** Stream used for `-` (defaults to process.stdin). */
   stdin?: NodeJS.ReadableStream;
+  /** Largest file (bytes) read; larger ones are reported and skipped. Default 64 MiB. */
+  maxFileBytes?: number;
+  /** Largest YAML/JSON document (characters) parsed. Default 64 Mi. */
+  maxDocumentChars?: number;
+  /** Largest number of YAML aliases in one document. Default 1000. */
+  maxAliases?: number;
 }
 
 /** Parse one text (YAML multi-doc or JSON) into raw objects; `file` names it in errors. */
-export function parseText(_text: string, _file: string): { objects: RawObject[]; errors: InputError[]; documents: number } {
-  throw new Error('not implemented yet');
+export function parseText(text: string, file: string): { objects: RawObject[]; errors: InputError[]; documents: number } {
+  return parseTextWithLimits(text, file);
 }
 
 /** Build the normalized input set from raw objects of any source. */
-export function normalize(_objects: RawObject[], _opts: ReadOptions = {}): InputSet {
-  throw new Error('not implemented yet');
+export function normalize(objects: RawObject[], opts: ReadOptions = {}): InputSet {
+  return normalizeObjects(objects, opts);
 }
 
 /** Read files, folders (recursive .yaml/.yml/.json) and `-` (stdin). */
-export async function readInputs(_paths: string[], _opts: ReadOptions = {}): Promise<InputSet> {
-  throw new Error('not implemented yet');
+export async function readInputs(paths: string[], opts: ReadOptions = {}): Promise<InputSet> {
+  const fileLimits = { maxFileBytes: opts.maxFileBytes ?? DEFAULT_FILE_LIMITS.maxFileBytes };
+  const parseLimits = {
+    ...DEFAULT_PARSE_LIMITS,
+    ...(opts.maxDocumentChars !== undefined ? { maxDocumentChars: opts.maxDocumentChars } : {}),
+    ...(opts.maxAliases !== undefined ? { maxAliases: opts.maxAliases } : {}),
+  };
+  const readErrors: InputError[] = [];
+  const files = await collectFiles(paths, readErrors);
+  const objects: RawObject[] = [];
+  let documents = 0;
+  let fileCount = 0;
+  let stdinRead = false;
+  for (const file of files) {
+    let bytes: Uint8Array | undefined;
+    if (file === '-') {
+      if (stdinRead) {
+        readErrors.push({ source: { file: '-', line: 0 }, message: 'stdin given more than once; read once' });
+        continue;
+      }
+      stdinRead = true;
+      bytes = await readStreamCapped(opts.stdin ?? process.stdin, '-', fileLimits, readErrors);
+    } else {
+      bytes = await readCapped(file, fileLimits, readErrors);
+    }
+    if (!bytes) continue;
+    fileCount++;
+    const decoded = decodeBytes(bytes, file);
+    readErrors.push(...decoded.errors);
+    const parsed = parseTextWithLimits(decoded.text, file, parseLimits);
+    readErrors.push(...parsed.errors);
+    objects.push(...parsed.objects);
+    documents += parsed.documents;
+  }
+  const set = normalizeObjects(objects, opts);
+  set.stats.files = fileCount;
+  set.stats.documents = documents;
+  set.errors = sortErrors([...readErrors, ...set.errors], files);
+  return set;
+}
+
+/** Errors in input order: by file (as read), then line, then column; ties keep their order. */
+function sortErrors(errors: InputError[], files: string[]): InputError[] {
+  const rank = new Map<string, number>();
+  files.forEach((f, i) => {
+    if (!rank.has(f)) rank.set(f, i);
+  });
+  const r = (f: string): number => rank.get(f) ?? -1;
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => r(a.e.source.file) - r(b.e.source.file) || a.e.source.line - b.e.source.line || (a.e.source.column ?? 0) - (b.e.source.column ?? 0) || a.i - b.i)
+    .map((x) => x.e);
 }

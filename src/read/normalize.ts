@@ -1,0 +1,693 @@
+/**
+ * Raw objects to the normalized model. Checks what the API server would check, reports each
+ * problem as a located InputError, and keeps what is still convertible (a bad path is dropped,
+ * not the whole Ingress). Nothing here throws for bad input.
+ */
+import type {
+  Annotation,
+  Backend,
+  ConfigMapObject,
+  ControllerId,
+  Ingress,
+  IngressClass,
+  IngressPath,
+  IngressRule,
+  IngressTLS,
+  PathType,
+  Service,
+  ServicePort,
+} from '../model/ingress.js';
+import type { InputError, SourceRef } from '../model/source.js';
+import type { Pos } from './locate.js';
+import { DEFAULT_CLASS_ANNOTATION, decideOwner, effectiveClassName } from './ownership.js';
+import type { ParsedObject, TemplateHit } from './parse.js';
+import type { InputSet, RawObject } from './types.js';
+import { hostProblem, pathProblem, placeholderIn, portNameProblem, portNumberProblem, serviceNameProblem, tlsHostProblem, typeName } from './validate.js';
+
+export interface NormalizeOptions {
+  ingressClass?: string;
+  controller?: ControllerId;
+  nginxAnnotationPrefix?: string;
+}
+
+const NGINX_PREFIX = 'nginx.ingress.kubernetes.io';
+const INGRESS_VERSIONS = new Set(['networking.k8s.io/v1', 'networking.k8s.io/v1beta1', 'extensions/v1beta1']);
+const PATH_TYPES: readonly PathType[] = ['Exact', 'Prefix', 'ImplementationSpecific'];
+const YAML11_BOOLS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `spec.rules.0.http` -> `spec.rules[0].http` (annotation keys are written by the callers). */
+function human(dotted: string): string {
+  return dotted.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+}
+
+/** Wraps one raw object: positions, error reporting with the object's name, lazy field sources. */
+class Located {
+  readonly posOf: (path: string) => Pos | undefined;
+  readonly templates: TemplateHit[];
+  /** Lines that already carry an error naming a template (not reported twice). */
+  readonly templateLines = new Set<number>();
+
+  constructor(
+    readonly raw: RawObject,
+    public object: string | undefined,
+    private readonly errors: InputError[],
+  ) {
+    const p = raw as Partial<ParsedObject>;
+    this.posOf =
+      p.posOf ??
+      ((path: string) => {
+        const line = raw.lineOf?.(path);
+        return line ? { line, column: 0 } : undefined;
+      });
+    this.templates = p.templates ?? [];
+  }
+
+  get file(): string {
+    return this.raw.source.file;
+  }
+
+  /** Position of a field, or of its nearest located ancestor, or of the object. */
+  nearest(path: string): Pos {
+    let p = path;
+    for (;;) {
+      if (p === '') break;
+      const pos = this.posOf(p);
+      if (pos) return pos;
+      const dot = p.lastIndexOf('.');
+      if (dot < 0) break;
+      p = p.slice(0, dot);
+    }
+    return { line: this.raw.source.line, column: this.raw.source.column ?? 0 };
+  }
+
+  sourceAt(pos: Pos): SourceRef {
+    return pos.column ? { file: this.file, line: pos.line, column: pos.column } : { file: this.file, line: pos.line };
+  }
+
+  /** A SourceRef whose line/column are computed on first read (own enumerable getters: spread and JSON keep them). */
+  lazySource(path: string): SourceRef {
+    let pos: Pos | undefined;
+    const get = (): Pos => (pos ??= this.nearest(path));
+    const file = this.file;
+    return {
+      file,
+      get line() {
+        return get().line;
+      },
+      get column() {
+        return get().column || undefined;
+      },
+    };
+  }
+
+  error(path: string, message: string, field = path ? human(path) : undefined): void {
+    const pos = this.nearest(path);
+    if (/unrendered Helm template/.test(message)) this.templateLines.add(pos.line);
+    this.errors.push({ source: this.sourceAt(pos), ...(this.object ? { object: this.object } : {}), ...(field ? { field } : {}), message });
+  }
+
+  /** Error for a value of the wrong type; names a template when the field's line holds one. */
+  typeError(path: string, expected: string, value: unknown, consequence: string, field?: string): void {
+    const pos = this.nearest(path);
+    const t = this.templates.find((h) => h.line === pos.line);
+    if (t) this.error(path, `unrendered Helm template ${t.text}: render the chart first (helm template); ${consequence}`, field);
+    else this.error(path, `${expected}, got ${typeName(value)}; ${consequence}`, field);
+  }
+
+  /** Templates the field checks did not already name. */
+  reportLeftoverTemplates(): void {
+    for (const t of this.templates) {
+      if (this.templateLines.has(t.line)) continue;
+      this.templateLines.add(t.line);
+      this.errors.push({
+        source: { file: this.file, line: t.line, column: t.column },
+        ...(this.object ? { object: this.object } : {}),
+        message: `unrendered Helm template ${t.text}: render the chart first (helm template)`,
+      });
+    }
+  }
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isObj(v)) return out;
+  for (const [k, x] of Object.entries(v)) {
+    if (x === null || x === undefined) out[k] = '';
+    else if (typeof x === 'object') out[k] = JSON.stringify(x);
+    else out[k] = String(x);
+  }
+  return out;
+}
+
+function meta(obj: Obj): { name?: string; namespace: string; md: Obj } {
+  const md = isObj(obj.metadata) ? obj.metadata : {};
+  const ns = str(md.namespace);
+  return { name: str(md.name), namespace: ns ? ns : 'default', md };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Build the normalized input set from raw objects of any source. */
+export function normalizeObjects(objects: RawObject[], opts: NormalizeOptions = {}): InputSet {
+  const errors: InputError[] = [];
+  const kinds: Record<string, number> = {};
+  let skipped = 0;
+  let filtered = 0;
+  const seen = new Map<string, SourceRef>();
+  const classes = new Map<string, IngressClass>();
+  const services: Service[] = [];
+  const configMaps: ConfigMapObject[] = [];
+  const ingressRaws: { loc: Located; name: string; namespace: string }[] = [];
+
+  for (const raw of objects) {
+    const obj = raw.obj;
+    const kind = obj.kind;
+    if (typeof kind !== 'string' || kind === '') {
+      const loc = new Located(raw, undefined, errors);
+      const { name, namespace } = meta(obj);
+      loc.object = name ? `object ${namespace}/${name}` : undefined;
+      loc.error('kind', kind === undefined || kind === '' ? 'document has no kind; skipped' : `kind must be a string, got ${typeName(kind)}; skipped`, 'kind');
+      continue;
+    }
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+    if (kind !== 'Ingress' && kind !== 'IngressClass' && kind !== 'Service' && kind !== 'ConfigMap') {
+      skipped++;
+      continue;
+    }
+    const { name, namespace } = meta(obj);
+    const clusterScoped = kind === 'IngressClass';
+    const loc = new Located(raw, kind, errors);
+    if (name === undefined || name === '') {
+      loc.error('metadata.name', `${kind} has no metadata.name (or it is empty); skipped`, 'metadata.name');
+      continue;
+    }
+    const id = clusterScoped ? name : `${namespace}/${name}`;
+    loc.object = `${kind} ${id}`;
+    const nameProblem = placeholderIn(name);
+    if (nameProblem) loc.error('metadata.name', `${nameProblem}; read as is`);
+    const key = `${kind}/${clusterScoped ? '' : namespace}/${name}`;
+    const first = seen.get(key);
+    if (first) {
+      loc.error('', `duplicate ${kind} ${id} (first at ${first.file}:${first.line}); this one is ignored`);
+      continue;
+    }
+    seen.set(key, raw.source);
+
+    if (kind === 'Ingress') {
+      const apiVersion = str(obj.apiVersion);
+      if (!apiVersion || !INGRESS_VERSIONS.has(apiVersion)) {
+        loc.error('apiVersion', `unsupported apiVersion ${JSON.stringify(obj.apiVersion ?? null)} for Ingress (expected networking.k8s.io/v1, networking.k8s.io/v1beta1 or extensions/v1beta1); skipped`, 'apiVersion');
+        continue;
+      }
+      ingressRaws.push({ loc, name, namespace });
+    } else if (kind === 'IngressClass') {
+      const c = normalizeIngressClass(loc, name);
+      if (c) classes.set(name, c);
+    } else if (kind === 'Service') {
+      services.push(normalizeService(loc, name, namespace));
+    } else {
+      configMaps.push({ namespace, name, data: stringMap(obj.data), source: raw.source });
+    }
+  }
+
+  const ingresses: Ingress[] = [];
+  const texts = new Map<string, string>();
+  let order = 0;
+  for (const { loc, name, namespace } of ingressRaws) {
+    const annotations = readAnnotations(loc, opts.nginxAnnotationPrefix);
+    const annMap = new Map(annotations.map((a) => [a.key, a.value]));
+    const spec = isObj(loc.raw.obj.spec) ? loc.raw.obj.spec : undefined;
+    let ingressClassName = spec ? str(spec.ingressClassName) : undefined;
+    if (spec && spec.ingressClassName !== undefined && spec.ingressClassName !== null && (ingressClassName === undefined || ingressClassName === '')) {
+      loc.error('spec.ingressClassName', `spec.ingressClassName must be a non-empty string, got ${typeName(spec.ingressClassName)}; read as unset`);
+      ingressClassName = undefined;
+    }
+    const ownInput = { ingressClassName, annotations: annMap };
+    if (opts.ingressClass !== undefined && effectiveClassName(ownInput, classes) !== opts.ingressClass) {
+      filtered++;
+      continue;
+    }
+    const ing = normalizeIngress(loc, name, namespace, annotations, ingressClassName, order++);
+    ing.owner = decideOwner(ownInput, classes, opts.controller);
+    loc.reportLeftoverTemplates();
+    ingresses.push(ing);
+    if (loc.raw.text !== undefined) texts.set(`${namespace}/${name}`, loc.raw.text);
+  }
+
+  const ingressClasses = [...classes.values()];
+  return {
+    ingresses,
+    ingressClasses,
+    services,
+    configMaps,
+    errors,
+    stats: { files: 0, documents: 0, kinds, skipped, filtered },
+    texts,
+  };
+}
+
+function normalizeIngressClass(loc: Located, name: string): IngressClass | undefined {
+  const obj = loc.raw.obj;
+  const spec = isObj(obj.spec) ? obj.spec : {};
+  const controller = str(spec.controller);
+  if (!controller) {
+    loc.error('spec.controller', `IngressClass has no spec.controller; read as ""`);
+  }
+  const ann = isObj((obj.metadata as Obj | undefined)?.annotations) ? ((obj.metadata as Obj).annotations as Obj) : {};
+  const def = ann[DEFAULT_CLASS_ANNOTATION];
+  const c: IngressClass = { name, controller: controller ?? '', isDefault: def === 'true' || def === true, source: loc.raw.source };
+  if (isObj(spec.parameters)) {
+    const p = spec.parameters;
+    const kind = str(p.kind);
+    const pname = str(p.name);
+    if (kind && pname) {
+      c.parameters = { kind, name: pname };
+      if (str(p.apiGroup)) c.parameters.apiGroup = str(p.apiGroup);
+      if (str(p.namespace)) c.parameters.namespace = str(p.namespace);
+      if (str(p.scope)) c.parameters.scope = str(p.scope);
+    }
+  }
+  return c;
+}
+
+function normalizeService(loc: Located, name: string, namespace: string): Service {
+  const obj = loc.raw.obj;
+  const spec = isObj(obj.spec) ? obj.spec : {};
+  const ports: ServicePort[] = [];
+  if (Array.isArray(spec.ports)) {
+    spec.ports.forEach((p, i) => {
+      const path = `spec.ports.${i}`;
+      if (!isObj(p)) {
+        loc.error(path, `Service port must be a mapping, got ${typeName(p)}; skipped`);
+        return;
+      }
+      const bad = portNumberProblem(p.port, 'port');
+      if (bad) {
+        loc.error(`${path}.port`, `${bad}; Service port skipped`);
+        return;
+      }
+      const sp: ServicePort = { port: p.port as number };
+      if (str(p.name)) sp.name = str(p.name);
+      if (typeof p.targetPort === 'number' || typeof p.targetPort === 'string') sp.targetPort = p.targetPort;
+      if (str(p.protocol)) sp.protocol = str(p.protocol);
+      if (str(p.appProtocol)) sp.appProtocol = str(p.appProtocol);
+      ports.push(sp);
+    });
+  }
+  const md = isObj(obj.metadata) ? obj.metadata : {};
+  return { namespace, name, ports, annotations: stringMap(md.annotations), source: loc.raw.source };
+}
+
+function readAnnotations(loc: Located, customPrefix: string | undefined): Annotation[] {
+  const md = isObj(loc.raw.obj.metadata) ? loc.raw.obj.metadata : {};
+  const raw = md.annotations;
+  if (raw === undefined || raw === null) return [];
+  if (!isObj(raw)) {
+    loc.typeError('metadata.annotations', 'metadata.annotations must be a mapping', raw, 'annotations ignored');
+    return [];
+  }
+  const yaml11 = (loc.raw as Partial<ParsedObject>).yaml11Bools;
+  const rename = customPrefix && customPrefix !== NGINX_PREFIX ? `${customPrefix.replace(/\/+$/, '')}/` : undefined;
+  const byKey = new Map<string, Annotation>();
+  const renamed = new Set<string>();
+  for (const key of Object.keys(raw)) {
+    const v = raw[key];
+    const path = `metadata.annotations.${key}`;
+    const field = `metadata.annotations[${JSON.stringify(key)}]`;
+    let value: string;
+    if (typeof v === 'string') {
+      value = v;
+      if (yaml11 && YAML11_BOOLS.has(v)) {
+        const pos = loc.posOf(path);
+        if (pos && yaml11.has(pos.line)) {
+          loc.error(path, `unquoted ${v} is a boolean to kubectl (YAML 1.1) and the API server rejects non-string annotation values; quote it. Read as the string ${JSON.stringify(v)}`, field);
+        }
+      }
+    } else if (v === null || v === undefined) {
+      value = '';
+    } else if (typeof v === 'number' || typeof v === 'boolean') {
+      value = String(v);
+      loc.error(path, `annotation value must be a string, got ${typeName(v)}: the API server rejects it; quote it. Read as ${JSON.stringify(value)}`, field);
+    } else {
+      loc.typeError(path, 'annotation value must be a string', v, 'annotation ignored', field);
+      continue;
+    }
+    if (value.includes('{{')) {
+      const ph = placeholderIn(value);
+      if (ph) loc.error(path, ph, field);
+    }
+    let outKey = key;
+    if (rename && key.startsWith(rename)) {
+      outKey = `${NGINX_PREFIX}/${key.slice(rename.length)}`;
+      renamed.add(outKey);
+    }
+    const existing = byKey.get(outKey);
+    if (existing) {
+      // Only possible with a custom prefix: `<custom>/x` and `nginx.ingress.kubernetes.io/x` both present.
+      const keepRenamed = renamed.has(outKey) && key.startsWith(rename ?? '\0');
+      loc.error(path, `${key} and ${outKey} both set; ingress-nginx with --annotations-prefix ${customPrefix} reads only ${rename}*: ${keepRenamed ? `${outKey} ignored` : `${key} ignored`}`, field);
+      if (!keepRenamed) continue;
+    }
+    byKey.set(outKey, { key: outKey, value, source: loc.lazySource(path) });
+  }
+  return [...byKey.values()].sort((a, b) => cmp(a.key, b.key));
+}
+
+function normalizeIngress(loc: Located, name: string, namespace: string, annotations: Annotation[], ingressClassName: string | undefined, order: number): Ingress {
+  const obj = loc.raw.obj;
+  const apiVersion = obj.apiVersion as string;
+  const legacy = apiVersion !== 'networking.k8s.io/v1';
+  const md = isObj(obj.metadata) ? obj.metadata : {};
+  const ing: Ingress = {
+    apiVersion,
+    namespace,
+    name,
+    annotations,
+    labels: stringMap(md.labels),
+    rules: [],
+    tls: [],
+    owner: { controller: 'unknown', reason: '' },
+    source: loc.raw.source,
+    order,
+  };
+  const ts = md.creationTimestamp;
+  if (typeof ts === 'string' && ts) ing.creationTimestamp = ts;
+  if (ingressClassName) ing.ingressClassName = ingressClassName;
+
+  const spec = obj.spec;
+  if (spec === undefined || spec === null) {
+    loc.error('spec', 'Ingress has no spec: it routes nothing', 'spec');
+    return ing;
+  }
+  if (!isObj(spec)) {
+    loc.typeError('spec', 'spec must be a mapping', spec, 'it routes nothing');
+    return ing;
+  }
+
+  // Default backend: v1 `defaultBackend`, legacy `backend`.
+  const dbKey = legacy ? (spec.backend !== undefined ? 'backend' : 'defaultBackend') : spec.defaultBackend !== undefined ? 'defaultBackend' : 'backend';
+  const db = spec[dbKey];
+  if (db !== undefined && db !== null) {
+    if (!legacy && dbKey === 'backend') loc.error('spec.backend', 'spec.backend is the networking.k8s.io/v1beta1 name; networking.k8s.io/v1 calls it spec.defaultBackend. Read as the default backend');
+    const b = readBackend(loc, `spec.${dbKey}`, db, legacy, 'default backend dropped');
+    if (b) ing.defaultBackend = b;
+  }
+
+  const rules = spec.rules;
+  if (rules !== undefined && rules !== null) {
+    if (!Array.isArray(rules)) loc.typeError('spec.rules', 'spec.rules must be a list', rules, 'rules ignored');
+    else rules.forEach((r, i) => {
+      const rule = readRule(loc, `spec.rules.${i}`, r, legacy);
+      if (rule) ing.rules.push(rule);
+    });
+  }
+  const hadRules = Array.isArray(rules) && rules.length > 0;
+  if (!hadRules && (db === undefined || db === null)) {
+    loc.error('spec', 'Ingress has neither rules nor a defaultBackend: it routes nothing', 'spec');
+  }
+
+  const tls = spec.tls;
+  if (tls !== undefined && tls !== null) {
+    if (!Array.isArray(tls)) loc.typeError('spec.tls', 'spec.tls must be a list', tls, 'TLS ignored');
+    else tls.forEach((t, k) => {
+      const entry = readTls(loc, `spec.tls.${k}`, t);
+      if (entry) ing.tls.push(entry);
+    });
+  }
+  return ing;
+}
+
+function readRule(loc: Located, path: string, r: unknown, legacy: boolean): IngressRule | undefined {
+  if (!isObj(r)) {
+    loc.typeError(path, 'rule must be a mapping', r, 'rule dropped');
+    return undefined;
+  }
+  const rule: IngressRule = { paths: [], source: loc.lazySource(path) };
+  const host = r.host;
+  if (host !== undefined && host !== null && host !== '') {
+    if (typeof host !== 'string') {
+      loc.typeError(`${path}.host`, 'host must be a string', host, 'rule dropped');
+      return undefined;
+    }
+    const bad = hostProblem(host);
+    if (bad) {
+      loc.error(`${path}.host`, `${bad}; rule dropped`);
+      return undefined;
+    }
+    rule.host = host;
+  }
+  const http = r.http;
+  if (http === undefined || http === null) return rule; // host only (e.g. an NGINX Inc mergeable master)
+  if (!isObj(http)) {
+    loc.typeError(`${path}.http`, 'http must be a mapping', http, 'rule has no paths');
+    return rule;
+  }
+  const paths = http.paths;
+  if (!Array.isArray(paths) || paths.length === 0) {
+    if (Array.isArray(paths) || paths === undefined || paths === null) loc.error(`${path}.http`, 'http.paths is empty: the API server requires at least one path; rule has no paths');
+    else loc.typeError(`${path}.http.paths`, 'http.paths must be a list', paths, 'rule has no paths');
+    return rule;
+  }
+  paths.forEach((p, j) => {
+    const ip = readPath(loc, `${path}.http.paths.${j}`, p, legacy);
+    if (ip) rule.paths.push(ip);
+  });
+  return rule;
+}
+
+function readPath(loc: Located, path: string, p: unknown, legacy: boolean): IngressPath | undefined {
+  if (!isObj(p)) {
+    loc.typeError(path, 'path entry must be a mapping', p, 'path dropped');
+    return undefined;
+  }
+  let pathType: PathType = 'ImplementationSpecific';
+  let explicit = false;
+  const pt = p.pathType;
+  if (pt === undefined || pt === null) {
+    if (!legacy) loc.error(path, 'pathType is required in networking.k8s.io/v1 (the API server rejects this Ingress); read as ImplementationSpecific', `${human(path)}.pathType`);
+  } else if (typeof pt !== 'string') {
+    loc.typeError(`${path}.pathType`, 'pathType must be a string', pt, 'path dropped');
+    return undefined;
+  } else if (pt === '') {
+    loc.error(`${path}.pathType`, 'pathType is empty (the API server rejects it); read as if unset (ImplementationSpecific)');
+  } else if ((PATH_TYPES as readonly string[]).includes(pt)) {
+    pathType = pt as PathType;
+    explicit = true;
+  } else {
+    const near = PATH_TYPES.find((t) => t.toLowerCase() === pt.toLowerCase());
+    loc.error(`${path}.pathType`, `unknown pathType ${JSON.stringify(pt)}${near ? ` (did you mean ${near}?)` : ''}: must be Exact, Prefix or ImplementationSpecific; path dropped`);
+    return undefined;
+  }
+
+  let value = '/';
+  const raw = p.path;
+  if (raw === undefined || raw === null || raw === '') {
+    if (pathType === 'Exact' || pathType === 'Prefix') {
+      loc.error(raw === undefined ? path : `${path}.path`, `path is required with pathType ${pathType}; path dropped`, `${human(path)}.path`);
+      return undefined;
+    }
+  } else if (typeof raw !== 'string') {
+    loc.typeError(`${path}.path`, 'path must be a string', raw, 'path dropped');
+    return undefined;
+  } else {
+    const bad = pathProblem(raw, pathType);
+    if (bad) {
+      loc.error(`${path}.path`, `${bad}; path dropped`);
+      return undefined;
+    }
+    value = raw;
+  }
+
+  const b = p.backend;
+  if (b === undefined || b === null) {
+    loc.error(b === undefined ? path : `${path}.backend`, 'path has no backend; path dropped', `${human(path)}.backend`);
+    return undefined;
+  }
+  const backend = readBackend(loc, `${path}.backend`, b, legacy, 'path dropped');
+  if (!backend) return undefined;
+  return { path: value, pathType, pathTypeExplicit: explicit, backend, source: loc.lazySource(path) };
+}
+
+function readBackend(loc: Located, path: string, b: unknown, legacy: boolean, consequence: string): Backend | undefined {
+  if (!isObj(b)) {
+    loc.typeError(path, 'backend must be a mapping', b, consequence);
+    return undefined;
+  }
+  const hasLegacy = b.serviceName !== undefined || b.servicePort !== undefined;
+  const hasService = b.service !== undefined && b.service !== null;
+  const hasResource = b.resource !== undefined && b.resource !== null;
+  if ((hasLegacy || hasService) && hasResource) {
+    loc.error(path, `backend sets both a service and a resource; ${consequence}`);
+    return undefined;
+  }
+  if (hasResource) return readResource(loc, `${path}.resource`, b.resource, consequence);
+  if (hasLegacy && hasService) {
+    loc.error(path, `backend sets both serviceName/servicePort and service; ${consequence}`);
+    return undefined;
+  }
+  if (hasLegacy) {
+    if (!legacy) loc.error(path, 'serviceName/servicePort are networking.k8s.io/v1beta1 fields; networking.k8s.io/v1 uses service.name and service.port. Read as written');
+    return readLegacyService(loc, path, b, consequence);
+  }
+  if (hasService) {
+    if (legacy) loc.error(`${path}.service`, 'service.name/service.port are networking.k8s.io/v1 fields; v1beta1 uses serviceName/servicePort. Read as written');
+    return readService(loc, `${path}.service`, b.service, consequence);
+  }
+  loc.error(path, `backend has neither a service nor a resource; ${consequence}`);
+  return undefined;
+}
+
+function checkServiceName(loc: Located, path: string, name: unknown, consequence: string): string | undefined {
+  if (name === undefined || name === null || name === '') {
+    loc.error(path, `backend service name is missing or empty; ${consequence}`);
+    return undefined;
+  }
+  if (typeof name !== 'string') {
+    loc.typeError(path, 'service name must be a string', name, consequence);
+    return undefined;
+  }
+  const bad = serviceNameProblem(name);
+  if (bad) {
+    loc.error(path, `${bad}; ${consequence}`);
+    return undefined;
+  }
+  return name;
+}
+
+function readLegacyService(loc: Located, path: string, b: Obj, consequence: string): Backend | undefined {
+  const service = checkServiceName(loc, `${path}.serviceName`, b.serviceName, consequence);
+  if (service === undefined) return undefined;
+  const sp = b.servicePort;
+  const src = loc.lazySource(path);
+  if (sp === undefined || sp === null || sp === '') {
+    loc.error(`${path}.servicePort`, `servicePort is missing; kept without a port`);
+    return { kind: 'service', service, port: {}, source: src };
+  }
+  if (typeof sp === 'string') {
+    // IntOrString: a string is a port name, even when it is all digits.
+    const bad = portNameProblem(sp);
+    if (bad) {
+      loc.error(`${path}.servicePort`, `${bad}; ${consequence}`);
+      return undefined;
+    }
+    return { kind: 'service', service, port: { name: sp }, source: src };
+  }
+  const bad = portNumberProblem(sp, 'servicePort');
+  if (bad) {
+    loc.error(`${path}.servicePort`, `${bad}; ${consequence}`);
+    return undefined;
+  }
+  return { kind: 'service', service, port: { number: sp as number }, source: src };
+}
+
+function readService(loc: Located, path: string, s: unknown, consequence: string): Backend | undefined {
+  if (!isObj(s)) {
+    loc.typeError(path, 'service must be a mapping', s, consequence);
+    return undefined;
+  }
+  const service = checkServiceName(loc, `${path}.name`, s.name, consequence);
+  if (service === undefined) return undefined;
+  const src = loc.lazySource(path.replace(/\.service$/, ''));
+  const port = s.port;
+  if (port === undefined || port === null) {
+    loc.error(`${path}.port`, 'service.port is required (port.number or port.name); kept without a port', `${human(path)}.port`);
+    return { kind: 'service', service, port: {}, source: src };
+  }
+  if (!isObj(port)) {
+    loc.typeError(`${path}.port`, 'service.port must be a mapping with number or name', port, consequence);
+    return undefined;
+  }
+  const hasNum = port.number !== undefined && port.number !== null;
+  const hasName = port.name !== undefined && port.name !== null && port.name !== '';
+  if (hasNum && hasName) {
+    loc.error(`${path}.port`, `service.port sets both number and name; ${consequence}`);
+    return undefined;
+  }
+  if (hasName) {
+    if (typeof port.name !== 'string') {
+      loc.typeError(`${path}.port.name`, 'port.name must be a string', port.name, consequence);
+      return undefined;
+    }
+    const bad = portNameProblem(port.name);
+    if (bad) {
+      loc.error(`${path}.port.name`, `${bad}; ${consequence}`);
+      return undefined;
+    }
+    return { kind: 'service', service, port: { name: port.name }, source: src };
+  }
+  if (hasNum) {
+    const bad = portNumberProblem(port.number, 'port.number');
+    if (bad) {
+      const t = loc.templates.find((h) => h.line === loc.nearest(`${path}.port.number`).line);
+      loc.error(`${path}.port.number`, t ? `unrendered Helm template ${t.text}: render the chart first (helm template); ${consequence}` : `${bad}; ${consequence}`);
+      return undefined;
+    }
+    return { kind: 'service', service, port: { number: port.number as number }, source: src };
+  }
+  loc.error(`${path}.port`, 'service.port has neither number nor name; kept without a port');
+  return { kind: 'service', service, port: {}, source: src };
+}
+
+function readResource(loc: Located, path: string, r: unknown, consequence: string): Backend | undefined {
+  if (!isObj(r)) {
+    loc.typeError(path, 'resource must be a mapping', r, consequence);
+    return undefined;
+  }
+  const kind = str(r.kind);
+  const name = str(r.name);
+  if (!kind || !name) {
+    loc.error(path, `resource backend needs kind and name; ${consequence}`);
+    return undefined;
+  }
+  const b: Backend = { kind: 'resource', resourceKind: kind, name, source: loc.lazySource(path.replace(/\.resource$/, '')) };
+  const g = str(r.apiGroup);
+  if (g) b.apiGroup = g;
+  return b;
+}
+
+function readTls(loc: Located, path: string, t: unknown): IngressTLS | undefined {
+  if (!isObj(t)) {
+    loc.typeError(path, 'tls entry must be a mapping', t, 'TLS entry dropped');
+    return undefined;
+  }
+  const entry: IngressTLS = { hosts: [], source: loc.lazySource(path) };
+  const hosts = t.hosts;
+  if (Array.isArray(hosts)) {
+    hosts.forEach((h, i) => {
+      const hp = `${path}.hosts.${i}`;
+      if (typeof h !== 'string' || h === '') {
+        loc.typeError(hp, 'TLS host must be a non-empty string', h, 'host dropped from the TLS entry');
+        return;
+      }
+      const bad = tlsHostProblem(h);
+      if (bad) {
+        loc.error(hp, `${bad}; host dropped from the TLS entry`);
+        return;
+      }
+      entry.hosts.push(h);
+    });
+  } else if (hosts !== undefined && hosts !== null) {
+    loc.typeError(`${path}.hosts`, 'tls hosts must be a list', hosts, 'TLS entry has no hosts');
+  }
+  const secret = t.secretName;
+  if (typeof secret === 'string' && secret !== '') {
+    const ph = placeholderIn(secret);
+    if (ph) loc.error(`${path}.secretName`, `${ph}; read as written`);
+    entry.secretName = secret;
+  } else if (secret !== undefined && secret !== null && secret !== '') {
+    loc.typeError(`${path}.secretName`, 'secretName must be a string', secret, 'read as unset');
+  }
+  return entry;
+}
