@@ -198,7 +198,14 @@ function compile(node: SchemaNode): Compiled {
   if (node.allOf) addCombinator('allOf', node.allOf);
   if (node.anyOf) c.anyOf = node.anyOf.map(compile);
   if (node.not) c.not = compile(node.not);
-  if (exclusive.length) c.exclusive = exclusive;
+  if (exclusive.length) {
+    // The same group may be spelled twice (the Gateway TLS CEL rules repeat one pair); report it once.
+    const seen = new Set<string>();
+    c.exclusive = exclusive.filter((g) => {
+      const key = [...g].sort().join('\0');
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+  }
   return c;
 }
 
@@ -598,7 +605,25 @@ function checkVirtualService(spec: Record<string, unknown>, ctx: Ctx): void {
     within(ctx, 'corsPolicy', route.corsPolicy, (cors) => {
       eachObject(cors.allowOrigins, ctx, 'allowOrigins', (sm) => checkRegex(sm.regex, 'regex', ctx));
     });
+
+    eachObject(route.route, ctx, 'route', (rd) => within(ctx, 'destination', rd.destination, (d) => checkDestinationPort(d, ctx)));
+    within(ctx, 'mirror', route.mirror, (d) => checkDestinationPort(d, ctx));
+    eachObject(route.mirrors, ctx, 'mirrors', (m) => within(ctx, 'destination', m.destination, (d) => checkDestinationPort(d, ctx)));
   });
+  for (const field of ['tls', 'tcp'] as const) {
+    eachObject(spec[field], ctx, field, (r) => {
+      eachObject(r.route, ctx, 'route', (rd) => within(ctx, 'destination', rd.destination, (d) => checkDestinationPort(d, ctx)));
+    });
+  }
+}
+
+/** Istio's ValidatePort: a port number set on a server or destination must be 1..65535 (the CRD allows any uint32). */
+function checkPortNumber(n: unknown, ctx: Ctx, ...at: Segment[]): void {
+  if (typeof n === 'number' && Number.isInteger(n) && (n < 1 || n > 65535)) ctx.error(`port number must be in 1..65535; got ${n}`, ...at);
+}
+
+function checkDestinationPort(destination: Record<string, unknown>, ctx: Ctx): void {
+  if (isObject(destination.port)) checkPortNumber(destination.port.number, ctx, 'port', 'number');
 }
 
 const MAX_REGEX_LENGTH = 1024;
@@ -632,6 +657,7 @@ function checkGateway(spec: Record<string, unknown>, ctx: Ctx): void {
   eachObject(spec.servers, ctx, 'servers', (server) => {
     const index = ctx.path[ctx.path.length - 1] as number;
     const port = isObject(server.port) ? server.port : undefined;
+    if (port) checkPortNumber(port.number, ctx, 'port', 'number');
     if (port && typeof port.name === 'string') {
       const first = portNames.get(port.name);
       if (first === undefined) portNames.set(port.name, index);
