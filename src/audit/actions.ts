@@ -168,8 +168,8 @@ export function buildActions(result: ConvertResult, gatewayNamespace: string, fi
     }
   }
 
-  const snippets = findings
-    .filter((f) => has(f, 'snippet') || (SNIPPET_KEY.test(f.key) && f.level !== 'converted' && f.level !== 'ignored'))
+  const snippetFindings = new Set(findings.filter((f) => has(f, 'snippet') || (SNIPPET_KEY.test(f.key) && f.level !== 'converted' && f.level !== 'ignored')));
+  const snippets = [...snippetFindings]
     .map((f) => {
       const i = item(f);
       const value = annotationValue.get(`${f.ingress}\u0000${f.key}`);
@@ -185,7 +185,8 @@ export function buildActions(result: ConvertResult, gatewayNamespace: string, fi
     conflicts: findings.filter((f) => has(f, 'conflict')).map(item).sort(compareItems),
     wildcardWidening: findings.filter((f) => has(f, 'wildcard-widening')).map(item).sort(compareItems),
     behaviourChanges: findings.filter((f) => has(f, 'behaviour-change')).map(item).sort(compareItems),
-    unsupported: findings.filter((f) => f.level === 'unsupported').map(item).sort(compareItems),
+    // Snippets are listed once, under snippets.
+    unsupported: findings.filter((f) => f.level === 'unsupported' && !snippetFindings.has(f)).map(item).sort(compareItems),
   };
 }
 

@@ -201,7 +201,7 @@ function auditIngress(
       kind: 'unknown-key',
       verdict: 'review',
       tags: ['unknown-key'],
-      message: `unknown annotation key: no controller known to ingress2istio reads it${hint}`,
+      message: `unknown annotation key: not in the catalog of any controller ingress2istio knows${hint}`,
       advice: cls.suggestion
         ? `If ${cls.suggestion} was meant, fix the key: the controller ignores the misspelled one today, and so does the conversion.`
         : 'Check the key against the controller documentation; it has no effect today and is not converted.',

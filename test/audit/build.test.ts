@@ -143,7 +143,8 @@ describe('actions', () => {
       ['shop/api', `${N}server-snippet`, 'more_set_headers "X: y";'],
     ]);
     expect(a.behaviourChanges.map((s) => s.key)).toEqual([`${N}enable-cors`]);
-    expect(a.unsupported.map((s) => s.key)).toEqual([`${N}configuration-snippet`, `${N}server-snippet`]);
+    // Snippets are listed under snippets only.
+    expect(a.unsupported).toEqual([]);
     expect(a.envoyFilters).toEqual([]);
     expect(a.conflicts).toEqual([]);
   });

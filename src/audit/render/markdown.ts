@@ -138,7 +138,7 @@ export function renderMarkdown(report: AuditReport): string {
       out.push(`- ${mdCode(i.ingress)} ${mdCode(i.key)} at ${at(i.location)}: ${mdText(i.message)}${i.advice ? `<br>Advice: ${mdText(i.advice)}` : ''}`);
       if (showValue && i.data?.value !== undefined) out.push('', mdFence(i.data.value), '');
     }
-    out.push('');
+    if (out[out.length - 1] !== '') out.push('');
   };
   section('EnvoyFilters to review', act.envoyFilters);
   section('Snippets to rewrite by hand', act.snippets, true);

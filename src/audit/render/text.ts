@@ -109,7 +109,10 @@ export function renderText(report: AuditReport, opts: TextOptions): string {
     }
     if (act.meshConfig.length) {
       out.push(`  Mesh config changes (${act.meshConfig.length})`);
-      for (const m of act.meshConfig) out.push(`    ${safe(m.snippet)}  (${m.keys.map(safe).join(', ')}; ${m.ingresses.map(safe).join(', ')})`);
+      for (const m of act.meshConfig) {
+        out.push(`    ${m.keys.map(safe).join(', ')} (${m.ingresses.map(safe).join(', ')}): ${safe(m.message)}`);
+        for (const l of m.snippet.split('\n')) out.push(`      ${safe(l)}`);
+      }
     }
     section('EnvoyFilters to review', act.envoyFilters);
     section('Snippets to rewrite by hand', act.snippets);
