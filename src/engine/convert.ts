@@ -222,7 +222,16 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       return undefined;
     };
 
+    // ingress-nginx also redirects paths no Ingress claims: the server's root location carries the
+    // settings of the Ingress that created the host.
+    let rootRedirect: number | undefined;
+    if (host !== '*' && hp.first.owner.controller === 'ingress-nginx') {
+      const i = intentsOf.get(hp.first)!.httpsRedirect;
+      if (i?.force || ((i?.enabled ?? nginxSslRedirectDefault) && hostHasNginxTls(host))) rootRedirect = i?.code ?? nginxRedirectCode;
+    }
+
     const http = buildHostRoutes({
+      rootRedirect,
       host,
       locations,
       authority,

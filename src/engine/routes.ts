@@ -36,6 +36,8 @@ export interface HostRouteInput {
   canaries: Map<string, CanaryBinding>;
   appRoot?: { path: string; code: number; ingress: Ingress; key: string };
   defaultBackend?: { ingress: Ingress; backend: ServiceBackend };
+  /** ingress-nginx: the host's root location (unmatched paths) redirects plain HTTP with this code. */
+  rootRedirect?: number;
   services: (ns: string, name: string) => Service | undefined;
   options: ConvertOptions;
   notes: RouteNote[];
@@ -193,6 +195,9 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
     if (loc.t.uris.some((u) => u.prefix === '/') && !authority) catchAll = true;
   }
 
+  if (input.rootRedirect !== undefined && !catchAll) {
+    routes.push({ name: `${input.host}:root:https-redirect`, match: [withAuthority({ uri: { prefix: '/' }, port: 80 }, authority)], redirect: { scheme: 'https', redirectCode: input.rootRedirect } });
+  }
   if (input.defaultBackend && !catchAll) {
     const { ingress, backend } = input.defaultBackend;
     const destination = destinationFor(ingress, backend, input.services, options, notes, 'spec.defaultBackend');
