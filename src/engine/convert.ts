@@ -10,6 +10,7 @@ import type { IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
 import type { InputSet } from '../read/types.js';
 import { escapeRe2 } from '../semantics/regex.js';
+import { vendorSemantics } from '../semantics/index.js';
 import { buildGateway, credentialNameFor, emptyGatewayPlan } from './gateway.js';
 import { buildLocations, type HostPaths, type LocationProblem } from './locations.js';
 import { apiVersionFor, meta, readableName, ref, shortHash } from './naming.js';
@@ -161,6 +162,17 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   const tlsHostsNginx: string[] = [];
   for (const ing of ingresses) if (ing.owner.controller === 'ingress-nginx') for (const t of ing.tls) tlsHostsNginx.push(...t.hosts);
   const hostHasNginxTls = (h: string) => tlsHostsNginx.some((t) => tlsCovers(t, h));
+  // Other controllers: TLS hosts per controller (haproxytech redirects every host of a TLS Ingress).
+  const vendorTlsHosts = new Map<string, string[]>();
+  for (const ing of ingresses) {
+    const v = vendorSemantics[ing.owner.controller];
+    if (!v || !ing.tls.length) continue;
+    const list = vendorTlsHosts.get(ing.owner.controller) ?? [];
+    for (const t of ing.tls) list.push(...t.hosts);
+    if (v.httpsRedirectDefault.allHostsOfTlsIngress) for (const r of ing.rules) if (r.host) list.push(r.host);
+    vendorTlsHosts.set(ing.owner.controller, list);
+  }
+  const hostHasVendorTls = (c: string, h: string) => (vendorTlsHosts.get(c) ?? []).some((t) => tlsCovers(t, h));
   const cm = options.nginxConfig;
   const nginxSslRedirectDefault = (cm['ssl-redirect'] ?? 'true') !== 'false';
   const nginxRedirectCode = Number(cm['http-redirect-code'] ?? '308');
@@ -215,7 +227,16 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         if (i) used(loc.ingress, i.key);
         return i?.code ?? nginxRedirectCode;
       }
-      if (i?.enabled) {
+      const v = vendorSemantics[loc.ingress.owner.controller];
+      if (v) {
+        const d = v.httpsRedirectDefault;
+        const enabled = i?.force || (i?.enabled ?? (d.enabledForTlsHosts && hostHasVendorTls(loc.ingress.owner.controller, host)));
+        if (!enabled) return undefined;
+        if (loc.path && (d.exemptPrefixes ?? []).some((p) => loc.path!.path.startsWith(p))) return undefined;
+        if (i) used(loc.ingress, i.key);
+        return i?.code ?? d.code;
+      }
+      if (i?.enabled || i?.force) {
         used(loc.ingress, i.key);
         return i.code ?? 301;
       }
@@ -377,6 +398,21 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       ? `plain HTTP requests are redirected to HTTPS with ${code}, as ingress-nginx did (VirtualService redirect routes on port 80)`
       : `plain HTTP requests are redirected to HTTPS with ${code}, as ingress-nginx did; ingress-nginx removed a trailing slash from the redirect target (/a/ → https://host/a), Istio keeps it`, {
       tags: intents.preserveTrailingSlash ? ['https-redirect'] : ['https-redirect', 'behaviour-change'],
+      istio: [...(landed.get(`${ing.namespace}/${ing.name}\u0000*`) ?? [])],
+    });
+  }
+
+  for (const ing of ingresses) {
+    const v = vendorSemantics[ing.owner.controller];
+    if (!v) continue;
+    const intents = intentsOf.get(ing)!;
+    const d = v.httpsRedirectDefault;
+    const redirected = ing.rules.some((r) => r.host && (intents.httpsRedirect?.force || (intents.httpsRedirect?.enabled ?? (d.enabledForTlsHosts && hostHasVendorTls(ing.owner.controller, r.host)))));
+    if (!redirected) continue;
+    const code = intents.httpsRedirect?.code ?? d.code;
+    const portNote = d.port && d.port !== 443 ? `; ${v.name} redirected to port ${d.port} unless its configuration said otherwise, Istio redirects to the default HTTPS port` : '';
+    note(ing, 'spec.tls', portNote ? 'partial' : 'converted', `plain HTTP requests are redirected to HTTPS with ${code}, as ${v.name} did by default (VirtualService redirect routes on port 80)${portNote}`, {
+      tags: portNote ? ['https-redirect', 'behaviour-change'] : ['https-redirect'],
       istio: [...(landed.get(`${ing.namespace}/${ing.name}\u0000*`) ?? [])],
     });
   }

@@ -13,6 +13,7 @@ import type { Ingress, IngressPath, ServiceBackend } from '../model/ingress.js';
 import type { IngressIntents } from '../model/intents.js';
 import { elementPrefix, exactPath, type PathTranslation } from '../semantics/spec.js';
 import { escapeRe2, re2Incompatibility } from '../semantics/regex.js';
+import { vendorSemantics } from '../semantics/index.js';
 
 export interface Location {
   ingress: Ingress;
@@ -30,6 +31,8 @@ export interface Location {
   nginxPath?: string;
   backend?: ServiceBackend;
   seq: number;
+  /** Vendor sort key (higher first), when the controller has its own precedence. */
+  specificity?: number;
 }
 
 export interface LocationProblem {
@@ -90,7 +93,7 @@ export function buildLocations(hp: HostPaths, problems: LocationProblem[]): Loca
     let pathType = path.pathType;
     if (pathType === 'ImplementationSpecific') {
       pathType = 'Prefix';
-      if (!nginxLike) {
+      if (!nginxLike && !vendorSemantics[controller]) {
         problems.push({
           ingress,
           field: `${field}.pathType`,
@@ -119,6 +122,43 @@ export function buildLocations(hp: HostPaths, problems: LocationProblem[]): Loca
       continue;
     }
     seen.set(dupKey, { ingress, backend: backendKey });
+    const vendor = vendorSemantics[controller];
+    if (vendor) {
+      const r = vendor.pathMatches(path, { regex: Boolean(intents.regexPaths), caseInsensitive: intents.regexPaths?.caseInsensitive ?? false });
+      for (const msg of r.findings ?? []) {
+        problems.push({ ingress, field: `${field}.path`, level: r.invalid ? 'unsupported' : 'partial', message: msg, tags: r.invalid ? ['regex'] : ['behaviour-change'] });
+      }
+      if (r.invalid || !r.matches.length) continue;
+      const kind = r.matches.every((m) => m.exact !== undefined) ? 'exact' : r.matches.some((m) => m.regex !== undefined) ? 'regex' : 'prefix';
+      const one = (m: StringMatch) => (m.exact !== undefined ? escapeRe2(m.exact) : m.prefix !== undefined ? `${escapeRe2(m.prefix)}.*` : m.regex!.replace(/^\(\?i\)/, ''));
+      const alternatives = r.matches.map(one);
+      const ci = r.ignoreUriCase || r.matches.some((m) => m.regex?.startsWith('(?i)'));
+      const body = alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
+      out.push({
+        ingress,
+        intents,
+        path,
+        field,
+        t: { uris: r.matches, pathRegex: `${ci ? '(?i)' : ''}${body}`, matchKind: kind, length: path.path.length, rank: kind === 'exact' ? 0 : 1 },
+        ...(r.ignoreUriCase ? { ignoreCase: true } : {}),
+        backend,
+        seq: seq++,
+        specificity: r.specificity,
+      });
+      if (r.slashRedirect) {
+        out.push({
+          ingress,
+          intents,
+          path,
+          field,
+          t: { uris: [{ exact: r.slashRedirect.path }], pathRegex: escapeRe2(r.slashRedirect.path), matchKind: 'exact', length: r.slashRedirect.path.length, rank: 2 },
+          slashRedirect: true,
+          seq: seq++,
+          specificity: r.slashRedirect.specificity,
+        });
+      }
+      continue;
+    }
 
     if (nginxLike && regexMode) {
       // Locations as ingress-nginx builds them, each rendered as `~* "^<path>"`.
@@ -213,8 +253,9 @@ export function buildLocations(hp: HostPaths, problems: LocationProblem[]): Loca
   return out;
 }
 
-/** Longest first; exact before prefix; then by path text and input order (deterministic). */
+/** Vendor precedence when both have one; else longest first; exact before prefix; then path text and input order. */
 export function compareLocations(a: Location, b: Location): number {
+  if (a.specificity !== undefined && b.specificity !== undefined && a.specificity !== b.specificity) return b.specificity - a.specificity;
   if (a.t.length !== b.t.length) return b.t.length - a.t.length;
   if (a.t.rank !== b.t.rank) return a.t.rank - b.t.rank;
   const pa = firstValue(a.t.uris);

@@ -8,6 +8,7 @@ import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
 import type { CanaryIntent, IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
 import { fqdn } from './naming.js';
+import { vendorSemantics } from '../semantics/index.js';
 import type { Location } from './locations.js';
 
 export interface RouteNote {
@@ -115,6 +116,8 @@ export function toEnvoySubstitution(target: string): string {
 
 function applyIntents(route: HTTPRoute, loc: Location, intents: IngressIntents, input: HostRouteInput): HTTPRoute {
   let r = route;
+  const defaults = vendorSemantics[loc.ingress.owner.controller]?.routeDefaults;
+  if (defaults) r = merge(r, structuredClone(defaults));
   for (const p of intents.routePatches) {
     r = merge(r, p.patch);
     input.used(loc.ingress, p.key);
