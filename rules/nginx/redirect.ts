@@ -12,12 +12,15 @@ const ISTIO_CODES = [301, 302, 303, 307, 308];
 /** ingress-nginx URL validation for redirect targets (no nginx variables). */
 const URL_CHARS = /^[-._~a-zA-Z0-9/:,?&=%#@+!*'()[\];]*$/;
 
+const errored = new Set<string>();
+
 function redirectCode(ctx: RuleContext, name: string, min: number, max: number, dflt: number): number {
   const v = ctx.get(k(name));
   if (v === undefined) return dflt;
   const n = goInt(v);
   if (n === undefined || n < min || n > max) {
     report(ctx, name, 'error', `"${show(v)}" is not a redirect code in ${min}–${max}; ingress-nginx falls back to ${dflt}`);
+    errored.add(name);
     return dflt;
   }
   return n;
@@ -49,6 +52,7 @@ export default defineNginxRule({
     ],
   },
   create(ctx) {
+    errored.clear();
     const perm = ctx.get(k('permanent-redirect'));
     const temp = ctx.get(k('temporal-redirect'));
     const permCode = redirectCode(ctx, 'permanent-redirect-code', 300, 308, 301);
@@ -65,7 +69,7 @@ export default defineNginxRule({
       if (!ISTIO_CODES.includes(code)) {
         istioCode = fallback;
         report(ctx, codeKey, 'partial', `nginx answers ${code}, which Istio cannot emit (301/302/303/307/308 only); ${fallback} is used instead`, { tags: ['behaviour-change'] });
-      } else if (ctx.has(k(codeKey))) {
+      } else if (ctx.has(k(codeKey)) && !errored.has(codeKey)) {
         report(ctx, codeKey, 'converted', `redirect code ${code}`);
       }
       ctx.intents.redirect = { key: k(name), url, code: istioCode };

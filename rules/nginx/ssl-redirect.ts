@@ -71,7 +71,8 @@ export default defineNginxRule({
     const slash = effPreserve ? '' : '; nginx also strips a trailing slash from the redirect target (preserve-trailing-slash is false), Envoy keeps the path';
     const acme = '; nginx exempts /.well-known/acme-challenge (no-tls-redirect-locations), add such a route first if cert-manager HTTP-01 is used';
 
-    if (ssl !== undefined && ctx.get(k('ssl-redirect')) !== undefined) {
+    const valid = (n: string) => goBool(ctx.get(k(n)) ?? '') !== undefined;
+    if (ssl !== undefined && valid('ssl-redirect')) {
       if (effForce && force !== undefined) {
         report(ctx, 'ssl-redirect', 'ignored', `force-ssl-redirect "true" redirects regardless of ssl-redirect`);
       } else if (!effSsl) {
@@ -89,7 +90,7 @@ export default defineNginxRule({
         });
       }
     }
-    if (force !== undefined && ctx.get(k('force-ssl-redirect')) !== undefined) {
+    if (force !== undefined && valid('force-ssl-redirect')) {
       if (!effForce) {
         report(ctx, 'force-ssl-redirect', 'converted', 'force-ssl-redirect "false": HTTPS redirect only where ssl-redirect applies (nginx default)');
       } else {
@@ -103,7 +104,7 @@ export default defineNginxRule({
         );
       }
     }
-    if (preserve !== undefined && ctx.get(k('preserve-trailing-slash')) !== undefined) {
+    if (preserve !== undefined && valid('preserve-trailing-slash')) {
       if (effPreserve) report(ctx, 'preserve-trailing-slash', 'converted', 'redirect targets keep the trailing slash: Envoy never changes the path on a scheme redirect');
       else report(ctx, 'preserve-trailing-slash', 'partial', 'nginx strips a trailing slash from HTTPS redirect targets; Envoy keeps the path as is (e.g. http://h/a/ → https://h/a in nginx, https://h/a/ in Istio)', { tags: ['behaviour-change'] });
     }
