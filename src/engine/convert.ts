@@ -36,14 +36,22 @@ function byAge(a: Ingress, b: Ingress): number {
   return a.order - b.order;
 }
 
-/** Does TLS host `tlsHost` cover rule host `host`? (wildcards cover exactly one label) */
-function tlsCovers(tlsHost: string, host: string): boolean {
-  if (tlsHost === host) return true;
-  if (tlsHost.startsWith('*.')) {
-    const suffix = tlsHost.slice(1);
-    return host.endsWith(suffix) && !host.slice(0, -suffix.length).includes('.') && host.length > suffix.length;
+/**
+ * TLS hosts indexed for lookups in O(1): exact names and one-label wildcards (`*.example.com`
+ * covers `a.example.com`, not `a.b.example.com`).
+ */
+class TlsHostIndex {
+  private readonly exact = new Set<string>();
+  private readonly wildcardSuffixes = new Set<string>();
+  add(tlsHost: string): void {
+    if (tlsHost.startsWith('*.')) this.wildcardSuffixes.add(tlsHost.slice(1));
+    else this.exact.add(tlsHost);
   }
-  return false;
+  covers(host: string): boolean {
+    if (this.exact.has(host)) return true;
+    const dot = host.indexOf('.');
+    return dot > 0 && this.wildcardSuffixes.has(host.slice(dot));
+  }
 }
 
 export interface ConvertDeps {
@@ -82,7 +90,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   const isCanary = (ing: Ingress) => ing.owner.controller === 'ingress-nginx' && Boolean(intentsOf.get(ing)!.canary);
 
   // 2. Hosts: all non-canary Ingresses of a host merged, oldest first.
-  const hosts = new Map<string, HostPaths & { namespace: string; first: Ingress; ingresses: Ingress[] }>();
+  const hosts = new Map<string, HostPaths & { namespace: string; first: Ingress; ingresses: Ingress[]; members: Set<Ingress> }>();
   const hostOf = (h: string | undefined) => h ?? '*';
   for (const ing of ingresses) {
     if (isCanary(ing)) continue;
@@ -90,8 +98,11 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     ing.rules.forEach((rule, ri) => {
       const host = hostOf(rule.host);
       let hp = hosts.get(host);
-      if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [] }));
-      if (!hp.ingresses.includes(ing)) hp.ingresses.push(ing);
+      if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [], members: new Set() }));
+      if (!hp.members.has(ing)) {
+        hp.members.add(ing);
+        hp.ingresses.push(ing);
+      }
       rule.paths.forEach((path, pi) => {
         const field = `spec.rules[${ri}].http.paths[${pi}]`;
         if (path.backend.kind === 'resource') {
@@ -107,7 +118,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   }
   // spec.defaultBackend: the catch-all host exists even when no rule is hostless.
   const withDefault = ingresses.find((i) => !isCanary(i) && i.defaultBackend?.kind === 'service');
-  if (withDefault && !hosts.has('*')) hosts.set('*', { host: '*', entries: [], namespace: withDefault.namespace, first: withDefault, ingresses: [withDefault] });
+  if (withDefault && !hosts.has('*')) hosts.set('*', { host: '*', entries: [], namespace: withDefault.namespace, first: withDefault, ingresses: [withDefault], members: new Set([withDefault]) });
   for (const ing of ingresses) {
     if (ing.defaultBackend?.kind === 'resource') {
       note(ing, 'spec.defaultBackend.resource', 'unsupported', `resource backend ${ing.defaultBackend.resourceKind}/${ing.defaultBackend.name} cannot be routed by Istio; no default route was emitted`, {
@@ -159,20 +170,20 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   }
 
   // 4. TLS facts per host (for HTTPS redirects and Gateway servers).
-  const tlsHostsNginx: string[] = [];
-  for (const ing of ingresses) if (ing.owner.controller === 'ingress-nginx') for (const t of ing.tls) tlsHostsNginx.push(...t.hosts);
-  const hostHasNginxTls = (h: string) => tlsHostsNginx.some((t) => tlsCovers(t, h));
+  const tlsHostsNginx = new TlsHostIndex();
+  for (const ing of ingresses) if (ing.owner.controller === 'ingress-nginx') for (const t of ing.tls) for (const h of t.hosts) tlsHostsNginx.add(h);
+  const hostHasNginxTls = (h: string) => tlsHostsNginx.covers(h);
   // Other controllers: TLS hosts per controller (haproxytech redirects every host of a TLS Ingress).
-  const vendorTlsHosts = new Map<string, string[]>();
+  const vendorTlsHosts = new Map<string, TlsHostIndex>();
   for (const ing of ingresses) {
     const v = vendorSemantics[ing.owner.controller];
     if (!v || !ing.tls.length) continue;
-    const list = vendorTlsHosts.get(ing.owner.controller) ?? [];
-    for (const t of ing.tls) list.push(...t.hosts);
-    if (v.httpsRedirectDefault.allHostsOfTlsIngress) for (const r of ing.rules) if (r.host) list.push(r.host);
-    vendorTlsHosts.set(ing.owner.controller, list);
+    const index = vendorTlsHosts.get(ing.owner.controller) ?? new TlsHostIndex();
+    for (const t of ing.tls) for (const h of t.hosts) index.add(h);
+    if (v.httpsRedirectDefault.allHostsOfTlsIngress) for (const r of ing.rules) if (r.host) index.add(r.host);
+    vendorTlsHosts.set(ing.owner.controller, index);
   }
-  const hostHasVendorTls = (c: string, h: string) => (vendorTlsHosts.get(c) ?? []).some((t) => tlsCovers(t, h));
+  const hostHasVendorTls = (c: string, h: string) => vendorTlsHosts.get(c)?.covers(h) ?? false;
   const cm = options.nginxConfig;
   const nginxSslRedirectDefault = (cm['ssl-redirect'] ?? 'true') !== 'false';
   const nginxRedirectCode = Number(cm['http-redirect-code'] ?? '308');
