@@ -125,10 +125,10 @@ const STYLE = `
 :root{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#1d2730;background:#fff}
 body{margin:0 auto;max-width:1280px;padding:16px 24px}
 h1{font-size:1.6em;margin:.2em 0}h2{border-bottom:1px solid #d5dde3;padding-bottom:4px;margin-top:1.6em}
-nav a{margin-right:12px}
+nav{margin:12px 0}nav a{margin-right:12px}
 .kpis{display:flex;gap:12px;flex-wrap:wrap}.kpi{border:1px solid #d5dde3;border-radius:6px;padding:8px 14px;min-width:90px}
 .kpi b{display:block;font-size:1.5em}
-.charts{display:flex;gap:24px;flex-wrap:wrap}.chart{margin:0}.chart text{font-size:12px;fill:#1d2730}.chart .title{font-weight:600;font-size:13px}
+.charts{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}.chart{margin:0}.chart text{font-size:12px;fill:#1d2730}.chart .title{font-weight:600;font-size:13px}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #e3e8ec;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f3f6f8;cursor:pointer;user-select:none;white-space:nowrap}th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
 .filter{margin:6px 0;padding:4px 8px;width:280px}
@@ -140,7 +140,8 @@ details{border:1px solid #e3e8ec;border-radius:6px;padding:6px 10px;margin:6px 0
 .muted{color:#5f6b75}
 `;
 
-// Sorting: click a header (numbers numerically, text in code-unit order); filtering: rows whose text contains the query.
+// Sorting: click a header (numbers numerically, text in code-unit order; ties keep their order);
+// filtering: rows whose text contains the query.
 const SCRIPT = `
 (function(){
   function key(td,num){var v=td.hasAttribute('data-sort')?td.getAttribute('data-sort'):td.textContent;return num?parseFloat(v)||0:v.toLowerCase();}
@@ -151,7 +152,7 @@ const SCRIPT = `
       table.querySelectorAll('th').forEach(function(o){o.setAttribute('aria-sort','none');});
       th.setAttribute('aria-sort',dir);
       var rows=Array.prototype.slice.call(body.rows).map(function(r,i){return {r:r,i:i,k:key(r.cells[col],num)};});
-      rows.sort(function(a,b){var c=a.k<b.k?-1:a.k>b.k?1:a.i-b.i;return dir==='ascending'?c:-c;});
+      rows.sort(function(a,b){var c=a.k<b.k?-1:a.k>b.k?1:0;if(dir==='descending')c=-c;return c||a.i-b.i;});
       rows.forEach(function(x){body.appendChild(x.r);});
     }
     th.addEventListener('click',sort);
