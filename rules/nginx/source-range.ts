@@ -52,12 +52,12 @@ export default defineNginxRule({
       const rules = scope.to.length ? [{ from, to: scope.to }] : [{ from }];
       const ap = authorizationPolicy(ctx, mode === 'allow' ? 'allowlist' : 'denylist', { action: 'DENY', rules });
       ctx.intents.resources.push({ key: k(name), resource: ap });
-      const bad = invalid.length ? `; invalid entries ${invalid.map((i) => `"${show(i)}"`).join(', ')} dropped (ingress-nginx drops them as well)` : '';
+      const bad = invalid.length ? `; invalid entries ${invalid.map((i) => `"${show(i)}"`).join(', ')} dropped (not IPs or CIDRs)` : '';
       report(
         ctx,
         name,
         invalid.length ? 'partial' : 'converted',
-        `${mode === 'allow' ? 'requests from outside' : 'requests from'} ${cidrs.join(', ')} are denied (403; nginx answers 403 too) on ${where} by AuthorizationPolicy DENY${mode === 'allow' ? ' + notRemoteIpBlocks' : ' + remoteIpBlocks'}${widened}; ${caveat}`,
+        `${mode === 'allow' ? 'requests from outside' : 'requests from'} ${cidrs.join(', ')} are denied (403; nginx answers 403 too) on ${where} by AuthorizationPolicy DENY${mode === 'allow' ? ' + notRemoteIpBlocks' : ' + remoteIpBlocks'}${widened}${bad}; ${caveat}`,
         { istio: [refOf(ap)], tags: ['client-ip', 'mesh-config'], advice: 'Set meshConfig/gateway numTrustedProxies (or PROXY protocol) so the gateway sees the real client IP.' },
       );
     };
