@@ -8,6 +8,7 @@ import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
 import type { CanaryIntent, IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
 import { fqdn } from './naming.js';
+import { compileRe2 } from '../semantics/regex.js';
 import { vendorSemantics } from '../semantics/index.js';
 import type { Location } from './locations.js';
 
@@ -109,9 +110,13 @@ function routeName(loc: Location, suffix = ''): string {
   return `${loc.ingress.namespace}.${loc.ingress.name}:${p}${suffix}`;
 }
 
-/** `$1` → `\1` (Envoy substitution syntax). */
-export function toEnvoySubstitution(target: string): string {
-  return target.replace(/\$(\d)/g, '\\$1');
+/**
+ * nginx rewrite target → Envoy regex_rewrite substitution: `$1` → `\1`; a reference to a group the
+ * path regex does not have expands to nothing in nginx, so it is dropped; literal backslashes are
+ * escaped for Envoy.
+ */
+export function toEnvoySubstitution(target: string, groups: number): string {
+  return target.replace(/\\/g, '\\\\').replace(/\$(\d)/g, (_m, d: string) => (Number(d) > 0 && Number(d) <= groups ? `\\${d}` : ''));
 }
 
 function applyIntents(route: HTTPRoute, loc: Location, intents: IngressIntents, input: HostRouteInput): HTTPRoute {
@@ -123,7 +128,9 @@ function applyIntents(route: HTTPRoute, loc: Location, intents: IngressIntents, 
     input.used(loc.ingress, p.key);
   }
   if (intents.rewriteTarget && loc.path && intents.rewriteTarget.target !== loc.path.path && !r.redirect) {
-    r = merge(r, { rewrite: { uriRegexRewrite: { match: loc.t.pathRegex, rewrite: toEnvoySubstitution(intents.rewriteTarget.target) } } });
+    const re = compileRe2(loc.t.pathRegex);
+    const groups = typeof re === 'string' ? 0 : re.groupCount();
+    r = merge(r, { rewrite: { uriRegexRewrite: { match: loc.t.pathRegex, rewrite: toEnvoySubstitution(intents.rewriteTarget.target, groups) } } });
     input.used(loc.ingress, intents.rewriteTarget.key);
   }
   for (const t of intents.routeTransforms) {

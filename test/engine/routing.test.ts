@@ -335,3 +335,60 @@ describe('findings and output', () => {
     expect(JSON.stringify(r1.findings)).toBe(JSON.stringify(r2.findings));
   });
 });
+
+describe('more ingress-nginx details', () => {
+  it('paths no Ingress claims on a TLS host are redirected too (the server root location), after the claimed paths', () => {
+    const res = convert(inputOf([ing({ name: 't', rules: [{ host: 'h', paths: [{ path: '/api', service: 'api' }] }], tls: [{ hosts: ['h'], secretName: 's' }] })]), opts, deps);
+    expect(view(vsFor(res, 'h').spec.http)).toEqual([
+      'exact:/api[port=80]|prefix:/api/[port=80] -> redirect 308 https',
+      'exact:/api|prefix:/api/ -> api:80',
+      'prefix:/[port=80] -> redirect 308 https',
+    ]);
+  });
+
+  it('a rewrite reference to a group the path does not have expands to nothing, as in nginx', () => {
+    const res = convert(
+      inputOf([ing({ name: 'rw', annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/new/$1/$3' }, rules: [{ host: 'h', paths: [{ path: '/old/(.*)', type: 'ImplementationSpecific' }] }] })]),
+      opts,
+      deps,
+    );
+    expect(vsFor(res, 'h').spec.http![0]!.rewrite).toEqual({ uriRegexRewrite: { match: '(?i)^/old/(.*).*', rewrite: '/new/\\1/' } });
+  });
+});
+
+describe('other controllers', () => {
+  it('NGINX Inc: Prefix is a plain string prefix, /p/ answers /p with a 301, TLS hosts redirect with 301', () => {
+    const res = convert(
+      inputOf([ing({ name: 'n', controller: 'nginx-inc', rules: [{ host: 'h', paths: [{ path: '/tea', service: 'tea' }, { path: '/coffee/', service: 'coffee' }] }], tls: [{ hosts: ['h'], secretName: 's' }] })]),
+      opts,
+      { rules: {} },
+    );
+    const v = view(vsFor(res, 'h').spec.http);
+    expect(v).toContain('prefix:/tea -> tea:80');
+    expect(v).toContain('prefix:/coffee/ -> coffee:80');
+    expect(v).toContain('exact:/coffee -> redirect 301 /coffee/');
+    expect(v).toContain('prefix:/tea[port=80] -> redirect 301 https');
+  });
+
+  it('Contour: element-wise Prefix, no HTTPS redirect by default, Envoy route defaults written out', () => {
+    const res = convert(
+      inputOf([ing({ name: 'c', controller: 'contour', rules: [{ host: 'h', paths: [{ path: '/foo', service: 'foo' }] }], tls: [{ hosts: ['h'], secretName: 's' }] })]),
+      opts,
+      { rules: {} },
+    );
+    const routes = vsFor(res, 'h').spec.http!;
+    expect(view(routes)).toEqual(['exact:/foo|prefix:/foo/ -> foo:80']);
+    expect(routes[0]!.timeout).toBe('15s');
+    expect(routes[0]!.retries).toEqual({ attempts: 0 });
+  });
+
+  it('haproxytech: TLS Ingress hosts redirect with 302 and the port quirk is reported', () => {
+    const res = convert(
+      inputOf([ing({ name: 'hp', controller: 'haproxytech', rules: [{ host: 'h', paths: [{ path: '/', service: 'web' }] }], tls: [{ hosts: ['h'], secretName: 's' }] })]),
+      opts,
+      { rules: {} },
+    );
+    expect(view(vsFor(res, 'h').spec.http)).toEqual(['prefix:/[port=80] -> redirect 302 https', 'prefix:/ -> web:80']);
+    expect(res.findings.find((f) => f.key === 'spec.tls' && f.ingress.name === 'hp')?.message).toMatch(/port 8443/);
+  });
+});
