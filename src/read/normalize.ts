@@ -90,20 +90,9 @@ class Located {
     return pos.column ? { file: this.file, line: pos.line, column: pos.column } : { file: this.file, line: pos.line };
   }
 
-  /** A SourceRef whose line/column are computed on first read (own enumerable getters: spread and JSON keep them). */
+  /** A SourceRef whose line/column are computed on first read (see LazySource). */
   lazySource(path: string): SourceRef {
-    let pos: Pos | undefined;
-    const get = (): Pos => (pos ??= this.nearest(path));
-    const file = this.file;
-    return {
-      file,
-      get line() {
-        return get().line;
-      },
-      get column() {
-        return get().column || undefined;
-      },
-    };
+    return new LazySource(this.file, this, path);
   }
 
   error(path: string, message: string, field = path ? human(path) : undefined): void {
@@ -131,6 +120,47 @@ class Located {
         message: `unrendered Helm template ${t.text}: render the chart first (helm template)`,
       });
     }
+  }
+}
+
+/**
+ * A SourceRef whose line and column are located on first read: locating a field scans the object's
+ * text, which a run pays only for the fields a message or report actually shows. `line`/`column`
+ * are prototype getters (fast to create), so read them by name; `toJSON` gives the plain form.
+ */
+export class LazySource implements SourceRef {
+  #pos: Pos | undefined;
+  #loc: Located | undefined;
+  #path: string;
+
+  constructor(
+    readonly file: string,
+    loc: Located,
+    path: string,
+  ) {
+    this.#loc = loc;
+    this.#path = path;
+  }
+
+  #resolve(): Pos {
+    if (!this.#pos) {
+      this.#pos = this.#loc!.nearest(this.#path);
+      this.#loc = undefined;
+    }
+    return this.#pos;
+  }
+
+  get line(): number {
+    return this.#resolve().line;
+  }
+
+  get column(): number | undefined {
+    return this.#resolve().column || undefined;
+  }
+
+  toJSON(): SourceRef {
+    const column = this.column;
+    return column ? { file: this.file, line: this.line, column } : { file: this.file, line: this.line };
   }
 }
 
@@ -310,6 +340,10 @@ function normalizeService(loc: Located, name: string, namespace: string): Servic
   return { namespace, name, ports, annotations: stringMap(md.annotations), source: loc.raw.source };
 }
 
+function annotationField(key: string): string {
+  return `metadata.annotations[${JSON.stringify(key)}]`;
+}
+
 function readAnnotations(loc: Located, customPrefix: string | undefined): Annotation[] {
   const md = isObj(loc.raw.obj.metadata) ? loc.raw.obj.metadata : {};
   const raw = md.annotations;
@@ -325,28 +359,27 @@ function readAnnotations(loc: Located, customPrefix: string | undefined): Annota
   for (const key of Object.keys(raw)) {
     const v = raw[key];
     const path = `metadata.annotations.${key}`;
-    const field = `metadata.annotations[${JSON.stringify(key)}]`;
     let value: string;
     if (typeof v === 'string') {
       value = v;
       if (yaml11 && YAML11_BOOLS.has(v)) {
         const pos = loc.posOf(path);
         if (pos && yaml11.has(pos.line)) {
-          loc.error(path, `unquoted ${v} is a boolean to kubectl (YAML 1.1) and the API server rejects non-string annotation values; quote it. Read as the string ${JSON.stringify(v)}`, field);
+          loc.error(path, `unquoted ${v} is a boolean to kubectl (YAML 1.1) and the API server rejects non-string annotation values; quote it. Read as the string ${JSON.stringify(v)}`, annotationField(key));
         }
       }
     } else if (v === null || v === undefined) {
       value = '';
     } else if (typeof v === 'number' || typeof v === 'boolean') {
       value = String(v);
-      loc.error(path, `annotation value must be a string, got ${typeName(v)}: the API server rejects it; quote it. Read as ${JSON.stringify(value)}`, field);
+      loc.error(path, `annotation value must be a string, got ${typeName(v)}: the API server rejects it; quote it. Read as ${JSON.stringify(value)}`, annotationField(key));
     } else {
-      loc.typeError(path, 'annotation value must be a string', v, 'annotation ignored', field);
+      loc.typeError(path, 'annotation value must be a string', v, 'annotation ignored', annotationField(key));
       continue;
     }
     if (value.includes('{{')) {
       const ph = placeholderIn(value);
-      if (ph) loc.error(path, ph, field);
+      if (ph) loc.error(path, ph, annotationField(key));
     }
     let outKey = key;
     if (rename && key.startsWith(rename)) {
@@ -357,7 +390,7 @@ function readAnnotations(loc: Located, customPrefix: string | undefined): Annota
     if (existing) {
       // Only possible with a custom prefix: `<custom>/x` and `nginx.ingress.kubernetes.io/x` both present.
       const keepRenamed = renamed.has(outKey) && key.startsWith(rename ?? '\0');
-      loc.error(path, `${key} and ${outKey} both set; ingress-nginx with --annotations-prefix ${customPrefix} reads only ${rename}*: ${keepRenamed ? `${outKey} ignored` : `${key} ignored`}`, field);
+      loc.error(path, `${key} and ${outKey} both set; ingress-nginx with --annotations-prefix ${customPrefix} reads only ${rename}*: ${keepRenamed ? `${outKey} ignored` : `${key} ignored`}`, annotationField(key));
       if (!keepRenamed) continue;
     }
     byKey.set(outKey, { key: outKey, value, source: loc.lazySource(path) });

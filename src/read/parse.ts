@@ -369,7 +369,12 @@ function loadYamlFailed(
   const mark = (e as jsYaml.YAMLException & { mark?: { line: number; column: number } }).mark;
   const reason = e.reason ?? e.message;
   const line = mark ? mark.line + 1 + lineOffset : lineOffset + 1;
-  const column = mark ? mark.column + 1 : undefined;
+  let column = mark ? mark.column + 1 : undefined;
+  if (mark && /unidentified alias/.test(reason)) {
+    // js-yaml points past the alias name; point at its `*`.
+    const star = lines.line(line).lastIndexOf('*', mark.column);
+    if (star >= 0) column = star + 1;
+  }
   let message = `invalid YAML: ${reason}${yamlErrorHint(reason, docText, mark ? line : undefined, lines)}; document skipped`;
   if (templates.length) {
     const t = templates[0];
