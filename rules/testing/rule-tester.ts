@@ -34,6 +34,10 @@ export interface ExpectedFinding {
   tags?: string[];
   /** Name of the Ingress the finding is about (when the input has several). */
   ingress?: string;
+  /** Entries of `data`: substring or regex per key. */
+  data?: Record<string, string | RegExp>;
+  /** Istio refs (`Kind/ns/name`) the finding must list (subset). */
+  istio?: string[];
 }
 
 type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
@@ -151,6 +155,13 @@ export const ruleTester = {
             if (typeof w.message === 'string') expect(a.message, where).toContain(w.message);
             else if (w.message) expect(a.message, where).toMatch(w.message);
             if (w.tags) expect(a.tags ?? [], where).toEqual(expect.arrayContaining(w.tags));
+            for (const [dk, dv] of Object.entries(w.data ?? {})) {
+              const got = a.data?.[dk];
+              expect(got, `${where} data.${dk}`).toBeDefined();
+              if (typeof dv === 'string') expect(got, where).toContain(dv);
+              else expect(got, where).toMatch(dv);
+            }
+            if (w.istio) expect(a.istio, where).toEqual(expect.arrayContaining(w.istio));
           });
 
           if (c.expect.intents) {
