@@ -32,7 +32,7 @@ export interface FakeApiServerOptions {
   /** Most items the server returns per page, whatever `limit` asks (a real server may return fewer). */
   maxPage?: number;
   /** Who may do what: by default `Bearer good-token` may do everything, anything else is 401. */
-  authorize?: (token: string | undefined, verb: string, group: string, resource: string, namespace: string | undefined) => Decision;
+  authorize?: (token: string | undefined, verb: string, group: string, resource: string, namespace: string | undefined, name?: string) => Decision;
   /** Answer the first request that carries a continue token with 410 Expired. */
   expireFirstContinue?: boolean;
   /** Extra objects by `group/resource` (group empty for core), e.g. `networking.istio.io/virtualservices`. */
@@ -162,7 +162,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     const resource = rest[0]!;
     const name = rest[1];
     const verb = name ? 'get' : 'list';
-    const d = authorize(token, verb, group, resource, namespace);
+    const d = authorize(token, verb, group, resource, namespace, name);
     if (d.status === 401) return send(401, readFileSync(join(API, 'status-401.json'), 'utf8'));
     if (d.status === 403) return send(403, forbiddenBody(d.user ?? 'system:anonymous', verb, group, resource, namespace));
 
