@@ -10,7 +10,7 @@ import { ingressId } from '../model/ingress.js';
 import type { SourceRef } from '../model/source.js';
 import type { ConvertResult } from '../engine/types.js';
 import { SOURCE_ANNOTATION } from '../engine/naming.js';
-import { buildCatalog, classifyKey, controllersOf, prefixOf, supportOf, type KeyCatalog, type KeyClass } from './catalog.js';
+import { buildCatalog, classifyKey, controllersOf, isGenericKey, prefixOf, supportOf, type KeyCatalog, type KeyClass } from './catalog.js';
 import { buildActions } from './actions.js';
 import {
   AUDIT_SCHEMA_VERSION,
@@ -290,7 +290,7 @@ function buildInventory(result: ConvertResult, audits: IngressAudit[], cat: KeyC
         }
         k.locations.push({ ingress: id, ...loc(a.source) });
       }
-      if (owner !== 'unknown') {
+      if (owner !== 'unknown' && !isGenericKey(a.key)) {
         const keyControllers = controllersOf(cat, a.key);
         if (keyControllers.length && !keyControllers.includes(owner)) {
           foreign.push({ key: a.key, keyControllers, ingress: id, owner, location: loc(a.source) });

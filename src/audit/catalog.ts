@@ -13,7 +13,7 @@ export interface KnownKey {
 
 export interface KeyCatalog {
   keys: Map<string, KnownKey>;
-  /** Sorted known keys (stable tie-break for suggestions). */
+  /** Sorted known annotation keys: the candidates for suggestions (ties broken alphabetically). */
   sorted: string[];
   /** Key prefix (the part before the first `/`) → controllers using it. */
   prefixes: Map<string, Set<string>>;
@@ -32,14 +32,27 @@ export function buildCatalog(rules: readonly Rule[]): KeyCatalog {
       }
       if (!known.support.has(controller)) known.support.set(controller, k.support);
       const p = prefixOf(k.key);
-      if (p) {
+      if (p && !GENERIC_PREFIXES.has(p)) {
         let set = prefixes.get(p);
         if (!set) prefixes.set(p, (set = new Set()));
         set.add(controller);
       }
     }
   }
-  return { keys, sorted: [...keys.keys()].sort(), prefixes };
+  // Suggestions are annotation keys: prefix-less catalog entries are controller ConfigMap keys.
+  const sorted = [...keys.keys()].filter((k) => prefixOf(k) !== undefined).sort();
+  return { keys, sorted, prefixes };
+}
+
+/**
+ * Prefixes shared by all of Kubernetes (`kubernetes.io/ingress.class` is read by every controller,
+ * `kubernetes.io/tls-acme` by cert-manager): never a controller's own prefix, never foreign.
+ */
+export const GENERIC_PREFIXES: ReadonlySet<string> = new Set(['kubernetes.io']);
+
+export function isGenericKey(key: string): boolean {
+  const p = prefixOf(key);
+  return p !== undefined && GENERIC_PREFIXES.has(p);
 }
 
 export function prefixOf(key: string): string | undefined {

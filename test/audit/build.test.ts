@@ -187,3 +187,22 @@ describe('determinism', () => {
     expect(JSON.stringify(b.actions)).toBe(JSON.stringify(a.actions));
   });
 });
+
+describe('generic Kubernetes keys', () => {
+  it('kubernetes.io/ keys are neither a controller prefix nor foreign', async () => {
+    const { rule, ingressWith } = await import('./fixtures.js');
+    const withClass = [...rules, rule('nginx/class', 'ingress-nginx', [{ key: 'kubernetes.io/ingress.class', support: 'full', istio: '-', advice: '-' }])];
+    const cat = buildCatalog(withClass);
+    expect(classifyKey(cat, 'kubernetes.io/tls-acme')).toEqual({ status: 'other' });
+    const ing = ingressWith('contour', [['kubernetes.io/ingress.class', 'contour', 5]]);
+    const r = buildAudit({ result: result({ ingresses: [ing], findings: [] }), rules: withClass, gatewayNamespace: 'istio-system' });
+    expect(r.inventory.foreignAnnotations).toEqual([]);
+    expect(r.ingresses[0]!.verdict).toBe('ready');
+  });
+
+  it('suggests annotation keys only, never prefix-less ConfigMap keys', async () => {
+    const { rule } = await import('./fixtures.js');
+    const cat = buildCatalog([...rules, rule('haproxytech/timeouts', 'haproxytech', [{ key: 'timeout-tunnel', support: 'partial', istio: '-', advice: '-' }, { key: 'haproxy.org/timeout-server', support: 'full', istio: '-', advice: '-' }])]);
+    expect(classifyKey(cat, 'haproxy.org/timeout-tunnel')).toMatchObject({ status: 'unknown', suggestion: 'haproxy.org/timeout-server' });
+  });
+});

@@ -14,7 +14,7 @@ function key(k: string, support: SupportLevel): KeyMeta {
   return { key: k, support, istio: '-', advice: '-' };
 }
 
-function rule(id: string, controller: ControllerId, keys: KeyMeta[]): Rule {
+export function rule(id: string, controller: ControllerId, keys: KeyMeta[]): Rule {
   return { meta: { id, controller, description: id, keys }, create: () => undefined };
 }
 
@@ -70,6 +70,11 @@ function ingress(s: IngSpec): Ingress {
     source: src(s.line),
     order: s.order,
   };
+}
+
+/** A one-rule Ingress owned by `controller`, with these annotations ([key, value, line]). */
+export function ingressWith(controller: ControllerId, annotations: Array<[string, string, number]>): Ingress {
+  return ingress({ namespace: 'misc', name: 'one', file: 'misc.yaml', line: 1, controller, annotations, host: 'one.example.com', order: 0 });
 }
 
 export const api = ingress({
