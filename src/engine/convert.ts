@@ -480,7 +480,49 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   }
   for (const k of [...extra.keys()].sort()) resources.push(extra.get(k)!.res);
 
-  // 9. Fill Finding.istio for converted/partial findings; sort everything.
+  // 9. Consume or report, engine side: an intent that no generated object carries must not stay
+  //    reported as converted.
+  const findingsByKey = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const k = `${f.ingress.namespace}/${f.ingress.name}\u0000${f.key}`;
+    const list = findingsByKey.get(k);
+    if (list) list.push(f);
+    else findingsByKey.set(k, [f]);
+  }
+  for (const ing of ingresses) {
+    const intents = intentsOf.get(ing)!;
+    const keys = new Set<string>();
+    for (const list of [intents.routePatches, intents.routeTransforms, intents.trafficPolicies, intents.resources]) for (const x of list) keys.add(x.key);
+    for (const x of [intents.rewriteTarget, intents.redirect, intents.appRoot, intents.canary, intents.serverTls, intents.passthrough, intents.serverAliases]) if (x) keys.add(x.key);
+    const routed = landed.has(`${ing.namespace}/${ing.name}\u0000*`);
+    for (const key of keys) {
+      if (landed.has(`${ing.namespace}/${ing.name}\u0000${key}`)) continue;
+      let level: Finding['level'] = 'unsupported';
+      let why = 'it was not carried into any generated object';
+      if (isCanary(ing) && key !== intents.canary?.key) {
+        level = 'ignored';
+        why = 'ingress-nginx ignores it on a canary Ingress (the primary Ingress decides how its paths behave), and so does the conversion';
+      } else if (!routed && !isCanary(ing)) {
+        level = 'ignored';
+        why = 'no route was generated for this Ingress (see its other findings), so there was nothing to apply it to';
+      } else if (intents.serverTls?.key === key) {
+        level = 'ignored';
+        why = 'none of its hosts has an HTTPS server, so the TLS settings have nothing to apply to';
+      }
+      const own = findingsByKey.get(`${ing.namespace}/${ing.name}\u0000${key}`) ?? [];
+      if (!own.length) {
+        note(ing, key, level, why);
+        continue;
+      }
+      for (const f of own) {
+        if (f.level !== 'converted' && f.level !== 'partial') continue;
+        f.level = level;
+        f.message = `${f.message}; however ${why}`;
+      }
+    }
+  }
+
+  // 10. Fill Finding.istio for converted/partial findings; sort everything.
   for (const f of findings) {
     if (f.istio.length || (f.level !== 'converted' && f.level !== 'partial')) continue;
     const exact = landed.get(`${f.ingress.namespace}/${f.ingress.name}\u0000${f.key}`);

@@ -392,3 +392,42 @@ describe('other controllers', () => {
     expect(res.findings.find((f) => f.key === 'spec.tls' && f.ingress.name === 'hp')?.message).toMatch(/port 8443/);
   });
 });
+
+describe('consume or report (engine side)', () => {
+  const patchRule: Rule = {
+    meta: { id: 'test/patch', controller: 'ingress-nginx', description: 't', keys: [{ key: 'nginx.ingress.kubernetes.io/proxy-read-timeout', support: 'partial', istio: 't', advice: 't' }] },
+    create(ctx) {
+      ctx.intents.routePatches.push({ key: 'nginx.ingress.kubernetes.io/proxy-read-timeout', patch: { timeout: '30s' } });
+      ctx.report({ key: 'nginx.ingress.kubernetes.io/proxy-read-timeout', level: 'partial', message: 'timeout 30s' });
+    },
+  };
+  const rules = { rules: { 'ingress-nginx': [...testRules, patchRule] } };
+
+  it('a route setting lands in the VirtualService and its finding names it', () => {
+    const res = convert(inputOf([ing({ name: 'p', annotations: { 'nginx.ingress.kubernetes.io/proxy-read-timeout': '30' }, rules: [{ host: 'h', paths: [{ path: '/' }] }] })]), opts, rules);
+    expect(vsFor(res, 'h').spec.http![0]!.timeout).toBe('30s');
+    const f = res.findings.find((x) => x.key === 'nginx.ingress.kubernetes.io/proxy-read-timeout')!;
+    expect(f.level).toBe('partial');
+    expect(f.istio).toEqual(['VirtualService/default/h']);
+  });
+
+  it('a setting on a canary Ingress is not applied and no longer reported as converted', () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'main', created: '2024-01-01T00:00:00Z', rules: [{ host: 'h', paths: [{ path: '/', service: 'v1' }] }] }),
+        ing({
+          name: 'can',
+          created: '2024-01-02T00:00:00Z',
+          annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '5', 'nginx.ingress.kubernetes.io/proxy-read-timeout': '30' },
+          rules: [{ host: 'h', paths: [{ path: '/', service: 'v2' }] }],
+        }),
+      ]),
+      opts,
+      rules,
+    );
+    expect(vsFor(res, 'h').spec.http![0]!.timeout).toBeUndefined();
+    const f = res.findings.find((x) => x.ingress.name === 'can' && x.key === 'nginx.ingress.kubernetes.io/proxy-read-timeout')!;
+    expect(f.level).toBe('ignored');
+    expect(f.message).toMatch(/canary Ingress/);
+  });
+});
