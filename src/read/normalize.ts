@@ -355,7 +355,6 @@ function readAnnotations(loc: Located, customPrefix: string | undefined): Annota
   const yaml11 = (loc.raw as Partial<ParsedObject>).yaml11Bools;
   const rename = customPrefix && customPrefix !== NGINX_PREFIX ? `${customPrefix.replace(/\/+$/, '')}/` : undefined;
   const byKey = new Map<string, Annotation>();
-  const renamed = new Set<string>();
   for (const key of Object.keys(raw)) {
     const v = raw[key];
     const path = `metadata.annotations.${key}`;
@@ -384,13 +383,13 @@ function readAnnotations(loc: Located, customPrefix: string | undefined): Annota
     let outKey = key;
     if (rename && key.startsWith(rename)) {
       outKey = `${NGINX_PREFIX}/${key.slice(rename.length)}`;
-      renamed.add(outKey);
     }
     const existing = byKey.get(outKey);
     if (existing) {
       // Only possible with a custom prefix: `<custom>/x` and `nginx.ingress.kubernetes.io/x` both present.
-      const keepRenamed = renamed.has(outKey) && key.startsWith(rename ?? '\0');
-      loc.error(path, `${key} and ${outKey} both set; ingress-nginx with --annotations-prefix ${customPrefix} reads only ${rename}*: ${keepRenamed ? `${outKey} ignored` : `${key} ignored`}`, annotationField(key));
+      const keepRenamed = rename !== undefined && key.startsWith(rename);
+      const customKey = `${rename}${outKey.slice(NGINX_PREFIX.length + 1)}`;
+      loc.error(path, `${customKey} and ${outKey} both set; ingress-nginx with --annotations-prefix ${customPrefix} reads only ${rename}*: ${outKey} ignored`, annotationField(key));
       if (!keepRenamed) continue;
     }
     byKey.set(outKey, { key: outKey, value, source: loc.lazySource(path) });
