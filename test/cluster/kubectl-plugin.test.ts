@@ -137,3 +137,32 @@ describe.skipIf(SKIP)('kubectl ingress2istio (real kubectl)', () => {
     expect(r.stderr).toMatch(/only in generated \(missing from cluster:fake\):\n {2}Gateway /);
   });
 });
+
+describe('krew manifest', () => {
+  it('is a krew Plugin whose bin is the executable launcher, for the platforms Node.js runs it on', async () => {
+    const { readFileSync, statSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const m = parse(readFileSync(join(REPO_DIR, 'plugins/ingress2istio.yaml'), 'utf8')) as {
+      apiVersion: string;
+      kind: string;
+      metadata: { name: string };
+      spec: { version: string; shortDescription: string; platforms: Array<{ bin: string; sha256: string; uri: string; selector: unknown }> };
+    };
+    const pkg = JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string>; files: string[] };
+    expect(m.apiVersion).toBe('krew.googlecontainertools.github.com/v1alpha2');
+    expect(m.kind).toBe('Plugin');
+    expect(m.metadata.name).toBe('ingress2istio');
+    expect(m.spec.version).toBe(`v${pkg.version}`);
+    expect(m.spec.shortDescription.length).toBeLessThanOrEqual(64);
+    expect(m.spec.platforms).toHaveLength(1);
+    const p = m.spec.platforms[0]!;
+    expect(p.bin).toBe('bin/kubectl-ingress2istio');
+    expect(p.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(p.uri.endsWith(`ingress2istio-krew-v${pkg.version}.tar.gz`)).toBe(true);
+    expect(p.selector).toEqual({ matchExpressions: [{ key: 'os', operator: 'In', values: ['linux', 'darwin'] }] });
+    // The same launcher is what npm installs.
+    expect(pkg.bin['kubectl-ingress2istio']).toBe(p.bin);
+    expect(pkg.files).toContain('bin/');
+    expect(statSync(join(REPO_DIR, p.bin)).mode & 0o111).not.toBe(0);
+  });
+});
