@@ -198,3 +198,26 @@ describe('audit command: colour', () => {
     expect(piped.stdout).not.toContain('\u001b[');
   });
 });
+
+describe('audit command: progress', () => {
+  it('shows progress on stderr for large inputs, on a TTY only', async () => {
+    const many = Array.from({ length: 200 }, (_, i) => ingress(`app${String(i).padStart(3, '0')}`)).join('---\n');
+    writeFileSync(file('many.yaml'), `${CLASS}---\n${many}`);
+    const saved = process.stderr.isTTY;
+    try {
+      process.stderr.isTTY = true;
+      const tty = await run(file('many.yaml'), '--format', 'json', '-o', file('many.json'));
+      expect(tty.code).toBe(0);
+      expect(tty.stderr).toContain('converting 200 Ingresses');
+      expect(tty.stderr.endsWith('\r\u001b[K')).toBe(true); // the line is cleared at the end
+      process.stderr.isTTY = false;
+      const piped = await run(file('many.yaml'), '--format', 'json', '-o', file('many.json'));
+      expect(piped.stderr).toBe('');
+      // Small inputs: no progress even on a TTY.
+      process.stderr.isTTY = true;
+      expect((await run(file('ready.yaml'), '--format', 'json', '-o', file('one.json'))).stderr).toBe('');
+    } finally {
+      process.stderr.isTTY = saved;
+    }
+  });
+});

@@ -92,10 +92,11 @@ describe.skipIf(availability === 'skip')('HTML report in headless chromium', () 
   });
 
   it('shows each Ingress with its source YAML beside the generated Istio YAML', async () => {
-    await page.click('#tbl-ingresses a:text("api")');
     const details = page.locator('details#ing-1');
-    await details.locator('summary').click();
-    expect(await details.getAttribute('open')).not.toBeNull();
+    expect(await details.getAttribute('open')).toBeNull();
+    // The Ingress link opens its view.
+    await page.click('#tbl-ingresses a:text-is("api")');
+    await page.waitForFunction(() => (document.getElementById('ing-1') as HTMLDetailsElement).open);
     expect(await details.locator('pre.source').textContent()).toContain('nginx.ingress.kubernetes.io/rewrite-target: /$1');
     expect(await details.locator('pre.istio').textContent()).toContain('name: api-example-com');
   });

@@ -141,7 +141,7 @@ details{border:1px solid #e3e8ec;border-radius:6px;padding:6px 10px;margin:6px 0
 `;
 
 // Sorting: click a header (numbers numerically, text in code-unit order; ties keep their order);
-// filtering: rows whose text contains the query.
+// a link to an Ingress opens its view; filtering: rows whose text contains the query.
 const SCRIPT = `
 (function(){
   function key(td,num){var v=td.hasAttribute('data-sort')?td.getAttribute('data-sort'):td.textContent;return num?parseFloat(v)||0:v.toLowerCase();}
@@ -158,6 +158,8 @@ const SCRIPT = `
     th.addEventListener('click',sort);
     th.addEventListener('keydown',function(e){if(e.key==='Enter')sort();});
   });
+  function openTarget(){var el=location.hash&&document.getElementById(decodeURIComponent(location.hash.slice(1)));if(el&&el.tagName==='DETAILS')el.open=true;}
+  window.addEventListener('hashchange',openTarget);openTarget();
   document.querySelectorAll('input.filter').forEach(function(input){
     input.addEventListener('input',function(){
       var q=input.value.toLowerCase(),table=document.getElementById(input.getAttribute('data-table'));
