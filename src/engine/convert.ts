@@ -422,7 +422,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     if (!redirected) continue;
     const code = intents.httpsRedirect?.code ?? d.code;
     const portNote = d.port && d.port !== 443 ? `; ${v.name} redirected to port ${d.port} unless its configuration said otherwise, Istio redirects to the default HTTPS port` : '';
-    note(ing, 'spec.tls', portNote ? 'partial' : 'converted', `plain HTTP requests are redirected to HTTPS with ${code}, as ${v.name} did by default (VirtualService redirect routes on port 80)${portNote}`, {
+    const why = intents.httpsRedirect ? `as ${v.name} did for ${intents.httpsRedirect.key}` : `as ${v.name} did by default for hosts with TLS`;
+    note(ing, 'spec.tls', portNote ? 'partial' : 'converted', `plain HTTP requests are redirected to HTTPS with ${code}, ${why} (VirtualService redirect routes on port 80)${portNote}`, {
       tags: portNote ? ['https-redirect', 'behaviour-change'] : ['https-redirect'],
       istio: [...(landed.get(`${ing.namespace}/${ing.name}\u0000*`) ?? [])],
     });
