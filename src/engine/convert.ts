@@ -475,7 +475,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         note(ing, r.key, 'error', `${id} would be generated twice with different content (also from ${prev.owner.namespace}/${prev.owner.name}); the second was dropped`, { tags: ['conflict'] });
         continue;
       }
-      if (!prev) extra.set(id, { res: r.resource, text, owner: ing });
+      if (!prev) extra.set(id, { res: { ...r.resource, apiVersion: apiVersionFor(r.resource.kind, options) }, text, owner: ing });
       land(ing, r.key, id);
     }
   }
