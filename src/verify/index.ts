@@ -65,8 +65,6 @@ export interface VerifyReport {
 
 /** Controllers with a source model. */
 const MODELLED: ReadonlySet<ControllerId> = new Set(['ingress-nginx']);
-/** Ingresses no converted controller serves: absent on both sides. */
-const NOT_CONVERTED: ReadonlySet<ControllerId> = new Set(['istio', 'other']);
 
 const EXPLAINING_LEVELS = new Set(['partial', 'unsupported', 'error']);
 
@@ -105,8 +103,9 @@ export function verify(input: InputSet, istio: IstioResource[], findings: Findin
   const modelled: Ingress[] = [];
   const unmodelled: Ingress[] = [];
   for (const ing of input.ingresses) {
+    // The engine converts every Ingress it is given; those of other controllers cannot be checked.
     if (MODELLED.has(ing.owner.controller)) modelled.push(ing);
-    else if (!NOT_CONVERTED.has(ing.owner.controller)) unmodelled.push(ing);
+    else unmodelled.push(ing);
   }
   const nginx = new NginxModel({ ingresses: modelled, services: input.services, ...(options.nginxConfig ? { configMap: options.nginxConfig } : {}) });
   const mesh = new IstioModel(istio, input.services, options.clusterDomain ? { clusterDomain: options.clusterDomain } : {});
@@ -140,7 +139,7 @@ export function verify(input: InputSet, istio: IstioResource[], findings: Findin
   };
 
   const requests = new Map<string, Request>();
-  if (options.probes !== false) for (const r of generateProbes(modelled, { hasTls: (h) => nginx.hasCertificateFor(h) })) requests.set(requestKey(r), r);
+  if (options.probes !== false && modelled.some((i) => i.rules.length > 0 || i.defaultBackend)) for (const r of generateProbes(modelled, { hasTls: (h) => nginx.hasCertificateFor(h) })) requests.set(requestKey(r), r);
   for (const r of options.requests ?? []) if (!requests.has(requestKey(r))) requests.set(requestKey(r), r);
 
   const byHost = new Map<string, Ingress[]>();

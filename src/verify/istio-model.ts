@@ -177,10 +177,8 @@ export class IstioModel {
     for (const [domain, e] of [...byDomain.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       let routes: RouteEntry[] = [];
       for (const part of e.parts) routes.push(...expandRoutes(part.vs, part.gateway));
-      if (e.parts.length > 1) {
-        // Merged VirtualServices: Istio moves catch-all routes to the end.
-        routes = [...routes.filter((r) => !isCatchAll(r)), ...routes.filter((r) => isCatchAll(r))];
-      }
+      // SortVHostRoutes: catch-all routes move to the end (matters when VirtualServices merge).
+      routes = [...routes.filter((r) => !isCatchAll(r)), ...routes.filter((r) => isCatchAll(r))];
       out.push({ domain, requireTls: e.requireTls, routes });
     }
     return out;
@@ -355,22 +353,33 @@ export class IstioModel {
   }
 }
 
+/** BuildHTTPRoutesForVirtualService: one route per match block; nothing after the first catch-all. */
 function expandRoutes(vs: VirtualService, gateway: string): RouteEntry[] {
   const out: RouteEntry[] = [];
   for (const route of vs.spec.http ?? []) {
-    if (!route.match || route.match.length === 0) out.push({ vs, route, gateway });
-    else for (const match of route.match) out.push({ vs, route, match, gateway });
+    if (!route.match || route.match.length === 0) {
+      out.push({ vs, route, gateway });
+      return out;
+    }
+    for (const match of route.match) {
+      if (match.gateways && match.gateways.length > 0 && !match.gateways.includes(gateway)) continue;
+      const entry = { vs, route, match, gateway };
+      out.push(entry);
+      if (isCatchAll(entry)) return out;
+    }
   }
   return out;
 }
 
+/** Istio isCatchAllRoute: path `prefix: /` (or regex `*`) and no header or query conditions. */
 function isCatchAll(r: RouteEntry): boolean {
   const m = r.match;
   if (!m) return true;
-  const keys = Object.keys(m).filter((k) => k !== 'name' && (m as Record<string, unknown>)[k] !== undefined);
-  if (keys.length === 0) return true;
-  if (keys.length === 1 && keys[0] === 'uri') return m.uri?.prefix === '/' || m.uri?.regex === '*' || m.uri?.regex === '.*';
-  return false;
+  const uri = m.uri;
+  const pathAll = !uri || uri.prefix === '/' || uri.regex === '*';
+  const headerLike = m.headers || m.withoutHeaders || m.queryParams || m.method || m.scheme || m.authority;
+  const nonEmpty = (x: unknown) => x !== undefined && (typeof x !== 'object' || Object.keys(x as object).length > 0);
+  return pathAll && !(headerLike && [m.headers, m.withoutHeaders, m.queryParams, m.method, m.scheme, m.authority].some(nonEmpty));
 }
 
 function stringMatch(sm: StringMatch, value: string, ignoreCase: boolean): boolean | Error {

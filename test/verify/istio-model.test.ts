@@ -99,6 +99,24 @@ describe('Istio model: hosts and binding', () => {
   });
 });
 
+describe('Istio model: Istio route assembly', () => {
+  it('a * VirtualService merges into every host of an HTTPS server; with two catch-alls the VS order (name) decides', () => {
+    const r = [
+      gateway([httpServer(['*']), httpsServer(['a.test'])]),
+      vs('a-catch-all', ['*'], [{ match: [{ uri: { prefix: '/' } }], route: [dest('fallback')] }]),
+      vs('b-host', ['a.test'], [{ match: [{ uri: { prefix: '/' } }], route: [dest('site')] }]),
+    ];
+    // Plain HTTP: server host `*` gives separate virtual hosts `*` and `a.test`.
+    expect(route(r, 'http://a.test/')).toEqual(backend('site', '/'));
+    // HTTPS: both VirtualServices intersect with the server host a.test and merge.
+    expect(route(r, 'https://a.test/')).toEqual(backend('fallback', '/'));
+  });
+  it('routes after a catch-all route of a VirtualService are dropped', () => {
+    const r = [gateway([httpServer(['*'])]), vs('v', ['a.test'], [{ route: [dest('all')] }, { match: [{ uri: { exact: '/x' } }], route: [dest('x')] }])];
+    expect(route(r, 'http://a.test/x')).toEqual(backend('all', '/x'));
+  });
+});
+
 describe('Istio model: actions', () => {
   const gw = gateway([httpServer(['*'])]);
   it('redirect: uri replaces the path, query kept, default code 301, authority and scheme', () => {
