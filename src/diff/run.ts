@@ -31,8 +31,8 @@ export async function runDiff(paths: string[], opts: DiffCliOptions, io: DiffStr
   const input = await loadInput(paths, opts);
   if (opts.nginxConfigmap) {
     // The controller ConfigMap read from the cluster sets the defaults, like --nginx-config.
-    const cm = input.configMaps.find((c) => `${c.namespace}/${c.name}` === opts.nginxConfigmap);
-    if (cm) options = { ...options, nginxConfig: { ...options.nginxConfig, ...cm.data } };
+    const { withClusterNginxConfig } = await import('../read/cluster.js');
+    options = withClusterNginxConfig(options, input, opts);
   }
   const result = convert(input, options);
   const generated: DiffObject[] = result.resources.map((r) => ({ obj: r as unknown as Record<string, unknown>, source: { file: 'generated', line: 0 } }));

@@ -125,4 +125,18 @@ function ingressText(obj: Record<string, unknown>): string {
   return stringify(shown, { lineWidth: 0 });
 }
 
+/**
+ * The options with the data of the `--nginx-configmap` ConfigMap read from the cluster merged
+ * over `nginxConfig` (as `--nginx-config FILE` would set it). Call after loadInput, before convert.
+ */
+export function withClusterNginxConfig<O extends { nginxConfig: Record<string, string> }>(
+  options: O,
+  input: Pick<InputSet, 'configMaps'>,
+  cli: Pick<InputCliOptions, 'nginxConfigmap'>,
+): O {
+  if (!cli.nginxConfigmap) return options;
+  const cm = input.configMaps.find((c) => `${c.namespace}/${c.name}` === cli.nginxConfigmap);
+  return cm ? { ...options, nginxConfig: { ...options.nginxConfig, ...cm.data } } : options;
+}
+
 export type { ClusterProblem };

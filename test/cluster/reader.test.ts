@@ -309,3 +309,31 @@ contexts: [{name: proxy, context: {cluster: k, user: u}}]
     expect(opts.agent).toBeDefined();
   });
 });
+
+describe('readCluster: through the readers\' normalize()', () => {
+  it('gives normalized Ingresses, IngressClasses and Services with cluster: sources, and the ConfigMap for the options', async () => {
+    const { readCluster, withClusterNginxConfig } = await import('../../src/read/cluster.js');
+    const { file } = await start({}, { context: 'prod' });
+    const cli = { kubeconfig: file, namespace: 'shop', nginxConfigmap: 'ingress-nginx/ingress-nginx-controller' };
+    const set = await readCluster(cli, {}, { env: env() });
+    expect(set.errors).toEqual([]);
+    expect(set.ingresses.map((i) => `${i.namespace}/${i.name} ${i.source.file}`)).toEqual([
+      'shop/admin cluster:prod/shop/admin',
+      'shop/api cluster:prod/shop/api',
+      'shop/web cluster:prod/shop/web',
+    ]);
+    expect(set.ingressClasses.map((c) => `${c.name} ${c.controller} ${c.isDefault}`)).toEqual(['nginx k8s.io/ingress-nginx true']);
+    expect(set.services.find((s) => s.name === 'api')!.ports).toEqual([expect.objectContaining({ name: 'grpc-web', port: 9090 })]);
+    const options = withClusterNginxConfig({ nginxConfig: { 'proxy-body-size': '1m', 'ssl-redirect': 'false' } }, set, cli);
+    expect(options.nginxConfig).toEqual({ 'proxy-body-size': '8m', 'ssl-redirect': 'false', 'allow-snippet-annotations': 'false', 'use-forwarded-headers': 'true' });
+    expect(withClusterNginxConfig({ nginxConfig: {} }, set, {}).nginxConfig).toEqual({});
+  });
+
+  it('a cluster that cannot be read gives an empty set with the error, not an exception', async () => {
+    const { readCluster } = await import('../../src/read/cluster.js');
+    const { file } = await start({}, { token: 'expired-token' });
+    const set = await readCluster({ kubeconfig: file }, {}, { env: env() });
+    expect(set.ingresses).toEqual([]);
+    expect(set.errors.map((e) => e.message)).toEqual([expect.stringContaining('401 Unauthorized')]);
+  });
+});
