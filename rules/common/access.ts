@@ -19,6 +19,11 @@ export interface Scope {
   paths: string[];
   /** Why the paths could not be scoped exactly (the policy then covers the whole hosts). */
   widened?: string;
+  /**
+   * Set when the Ingress has a rule without host: a policy cannot be limited to "hosts no other
+   * Ingress serves", so it would hit every host of the gateway. Callers must not emit it.
+   */
+  unscopable?: string;
 }
 
 /** Hosts (`h` and `h:*`, since the Host header may carry a port) and AuthorizationPolicy paths of the Ingress. */
@@ -44,22 +49,33 @@ export function ingressScope(ing: Ingress, match: PathMatcher): Scope {
     }
   }
   if (ing.defaultBackend) widened ??= 'the Ingress has a default backend (every path)';
-  if (widened || paths.has('/*')) return { hosts: catchAll ? [] : [...hosts].sort(), paths: [], widened };
-  return { hosts: catchAll ? [] : [...hosts].sort(), paths: [...paths].sort() };
+  const unscopable = catchAll ? 'the Ingress has a rule without host, and a gateway policy for it would apply to every host of the gateway' : undefined;
+  if (widened || paths.has('/*')) return { hosts: [...hosts].sort(), paths: [], widened, unscopable };
+  return { hosts: [...hosts].sort(), paths: [...paths].sort(), unscopable };
 }
 
-export function ipPolicy(ing: Ingress, opts: ConvertOptions, purpose: string, kind: 'allow' | 'deny', cidrs: string[], scope: Scope): AuthorizationPolicy {
+/**
+ * `except`: addresses carved out of the list (haproxy-ingress `!addr`). For an allow-list they are
+ * denied even inside an allowed range; for a deny-list they stay allowed.
+ */
+export function ipPolicy(ing: Ingress, opts: ConvertOptions, purpose: string, kind: 'allow' | 'deny', cidrs: string[], scope: Scope, except: string[] = []): AuthorizationPolicy {
   const operation: { hosts?: string[]; paths?: string[] } = {};
   if (scope.hosts.length) operation.hosts = scope.hosts;
   if (scope.paths.length) operation.paths = scope.paths;
-  const source: Record<string, string[]> = kind === 'allow' ? { notRemoteIpBlocks: [...cidrs] } : { remoteIpBlocks: [...cidrs] };
-  const rule: NonNullable<AuthorizationPolicy['spec']['rules']>[number] = { from: [{ source }] };
-  if (operation.hosts || operation.paths) rule.to = [{ operation }];
+  const to = operation.hosts || operation.paths ? [{ operation }] : undefined;
+  const sources: Array<Record<string, string[]>> = [];
+  if (kind === 'allow') {
+    sources.push({ notRemoteIpBlocks: [...cidrs] });
+    if (except.length) sources.push({ remoteIpBlocks: [...except] });
+  } else {
+    sources.push(except.length ? { remoteIpBlocks: [...cidrs], notRemoteIpBlocks: [...except] } : { remoteIpBlocks: [...cidrs] });
+  }
+  const rules = sources.map((source) => ({ from: [{ source }], ...(to ? { to } : {}) }));
   return {
     apiVersion: securityApiVersion(opts),
     kind: 'AuthorizationPolicy',
     metadata: gatewayObjectMeta(ing, opts, purpose),
-    spec: { selector: { matchLabels: { ...opts.gatewaySelector } }, action: 'DENY', rules: [rule] },
+    spec: { selector: { matchLabels: { ...opts.gatewaySelector } }, action: 'DENY', rules },
   };
 }
 

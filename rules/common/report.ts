@@ -13,9 +13,12 @@ export function firstOf(ctx: RuleContext, prefixes: readonly string[], name: str
   return { key: winner, value: ctx.get(winner)! };
 }
 
-/** One finding for every present key of the rule (families that are never converted). */
-export function reportEach(ctx: RuleContext, f: (key: string, value: string) => Omit<FindingInput, 'key'>): void {
-  for (const k of ctx.presentKeys) ctx.report({ key: k, ...f(k, ctx.get(k) ?? '') });
+/**
+ * One finding for every present key of the rule (families that are never converted), except keys
+ * whose name without prefix is in `skip` (handled one by one by the rule).
+ */
+export function reportEach(ctx: RuleContext, f: (key: string, value: string) => Omit<FindingInput, 'key'>, skip: readonly string[] = []): void {
+  for (const k of ctx.presentKeys) if (!skip.includes(bareName(k))) ctx.report({ key: k, ...f(k, ctx.get(k) ?? '') });
 }
 
 /** Strip the prefix (everything up to and including the first `/`). */

@@ -52,6 +52,10 @@ export default defineRule({
         continue;
       }
       const scope = ingressScope(ctx.ingress, (p) => pathMatches(p));
+      if (scope.unscopable) {
+        ctx.report({ key: chosen.key, level: 'unsupported', message: `not converted: ${scope.unscopable}`, advice: 'Give the Ingress rule a host, or write the AuthorizationPolicy by hand.', tags: ['client-ip', 'security'] });
+        continue;
+      }
       const policy = ipPolicy(ctx.ingress, ctx.options, `${kind}-list`, kind, cidrs, scope);
       ctx.intents.resources.push({ key: chosen.key, resource: policy });
       ctx.report({
