@@ -135,7 +135,7 @@ th{background:#f3f6f8;cursor:pointer;user-select:none;white-space:nowrap}th[aria
 .badge{border-radius:3px;padding:1px 6px;color:#fff;font-size:12px}.badge.blocked{background:${VERDICT_COLORS.blocked}}.badge.review{background:${VERDICT_COLORS.review}}.badge.ready{background:${VERDICT_COLORS.ready}}
 code,pre{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12px}
 pre{background:#f6f8fa;border:1px solid #e3e8ec;padding:8px;overflow:auto;max-height:520px;white-space:pre}
-.side{display:grid;grid-template-columns:1fr 1fr;gap:12px}.side h4{margin:6px 0}
+.side{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px}.side h4{margin:6px 0}
 details{border:1px solid #e3e8ec;border-radius:6px;padding:6px 10px;margin:6px 0}summary{cursor:pointer}
 .muted{color:#5f6b75}
 `;
