@@ -68,27 +68,58 @@ const MODELLED: ReadonlySet<ControllerId> = new Set(['ingress-nginx']);
 
 const EXPLAINING_LEVELS = new Set(['partial', 'unsupported', 'error']);
 
-/** Which finding keys/tags can explain a difference in each feature. Deliberately narrow. */
-const FEATURE_RULES: Record<string, { keys?: RegExp; tags?: string[]; messageWithPathKey?: RegExp }> = {
-  'ssl-redirect': { keys: /(?:^|\/)(?:ssl-redirect|force-ssl-redirect|preserve-trailing-slash|http-redirect-code)$|^spec\.tls/, tags: ['https-redirect', 'ssl-redirect'] },
-  'trailing-slash-redirect': { tags: ['trailing-slash'], messageWithPathKey: /slash/i },
+interface ExplainRule {
+  keys?: RegExp;
+  tags?: string[];
+  /** The finding's message must also say this. */
+  message?: RegExp;
+  /** Only findings of these levels. */
+  levels?: string[];
+}
+
+const SSL_KEYS = /(?:^|\/)(?:ssl-redirect|force-ssl-redirect|preserve-trailing-slash|http-redirect-code)$|^spec\.tls\b/;
+
+/**
+ * Which findings can explain a difference of each kind. Deliberately narrow: the finding must be
+ * about the feature (key or tag) and, for the HTTPS-redirect kinds, say what differs.
+ */
+const EXPLAIN_RULES: Record<string, ExplainRule> = {
+  'https-redirect-trailing-slash': { keys: SSL_KEYS, tags: ['trailing-slash'], message: /slash/i },
+  'https-redirect-code': { keys: SSL_KEYS, tags: ['https-redirect'], message: /\b30[1278]\b|code/i },
+  'https-redirect-missing': { keys: SSL_KEYS, tags: ['https-redirect'], levels: ['unsupported', 'error'] },
+  'trailing-slash-redirect': { tags: ['trailing-slash'], message: /slash/i },
   'regex-mode': { keys: /(?:^|\/)(?:use-regex|rewrite-target)$/, tags: ['regex-mode'] },
-  rewrite: { keys: /(?:^|\/)(?:rewrite-target)$/ },
+  rewrite: { keys: /(?:^|\/)rewrite-target$/ },
   canary: { keys: /(?:^|\/)canary(?:-[\w-]+)?$/, tags: ['canary'] },
   'app-root': { keys: /(?:^|\/)app-root$/ },
   redirect: { keys: /(?:^|\/)(?:permanent|temporal)-redirect(?:-code)?$/ },
   'default-backend': { keys: /^spec\.(?:defaultBackend|backend)\b|(?:^|\/)default-backend$/, tags: ['default-backend'] },
-  'wildcard-host': { tags: ['wildcard-widening'], messageWithPathKey: /wildcard/i },
-  pcre: { keys: /(?:^|\/)(?:use-regex|rewrite-target)$|\.path$/, tags: ['regex'] },
+  'wildcard-host': { tags: ['wildcard-widening'], message: /wildcard/i },
 };
 
-function findingExplains(f: Finding, feature: string): boolean {
-  const rule = FEATURE_RULES[feature];
+function findingExplains(f: Finding, kind: string): boolean {
+  const rule = EXPLAIN_RULES[kind];
   if (!rule) return false;
-  if (rule.keys?.test(f.key)) return true;
-  if (rule.tags && f.tags?.some((t) => rule.tags!.includes(t))) return true;
-  if (rule.messageWithPathKey && /(?:\.path|\.host|pathType)$/.test(f.key) && rule.messageWithPathKey.test(f.message)) return true;
-  return false;
+  const about = Boolean(rule.keys?.test(f.key)) || Boolean(rule.tags && f.tags?.some((t) => rule.tags!.includes(t)));
+  if (!about) return false;
+  if (rule.message && !rule.message.test(f.message)) return false;
+  if (rule.levels && !rule.levels.includes(f.level)) return false;
+  return true;
+}
+
+/** What differs, when the outcomes say it precisely (HTTPS redirects); every kind needs an explanation. */
+function differenceKinds(old: Outcome, neu: Outcome, req: Request): string[] {
+  const a = isHttpsRedirect(old, req);
+  const b = isHttpsRedirect(neu, req);
+  if (a !== b) return ['https-redirect-missing'];
+  if (!a || old.type !== 'redirect' || neu.type !== 'redirect') return [];
+  const kinds: string[] = [];
+  if (old.code !== neu.code) kinds.push('https-redirect-code');
+  const strip = (l: string) => normalizeLocation(l).replace(/\/(\?|$)/, '$1');
+  const la = normalizeLocation(old.location);
+  const lb = normalizeLocation(neu.location);
+  if (la !== lb) kinds.push(strip(la) === strip(lb) ? 'https-redirect-trailing-slash' : 'https-redirect-missing');
+  return kinds;
 }
 
 function wildcardCovers(pattern: string, host: string, oneLabel: boolean): boolean {
@@ -194,12 +225,26 @@ export function verify(input: InputSet, istio: IstioResource[], findings: Findin
         features.add('wildcard-host');
         for (const ing of list) ingresses.add(ingressId(ing));
       }
-    if (isHttpsRedirect(old.outcome, req) || isHttpsRedirect(neu.outcome, req)) features.add('ssl-redirect');
-    const explainedBy: ExplainingFinding[] = [];
-    for (const id of [...ingresses].sort())
-      for (const f of findingsByIngress.get(id) ?? [])
-        if ([...features].some((feat) => findingExplains(f, feat)))
-          explainedBy.push({ namespace: f.ingress.namespace, name: f.ingress.name, key: f.key, level: f.level, message: f.message });
+    const kinds = differenceKinds(old.outcome, neu.outcome, req);
+    const candidates: Finding[] = [];
+    for (const id of [...ingresses].sort()) candidates.push(...(findingsByIngress.get(id) ?? []));
+    const explaining = new Set<Finding>();
+    let explained: boolean;
+    if (kinds.length > 0) {
+      // Each precise kind needs its own finding.
+      explained = kinds.every((k) => {
+        const hit = candidates.filter((f) => findingExplains(f, k));
+        hit.forEach((f) => explaining.add(f));
+        return hit.length > 0;
+      });
+    } else {
+      for (const f of candidates) if ([...features].some((feat) => findingExplains(f, feat))) explaining.add(f);
+      explained = explaining.size > 0;
+    }
+    for (const k of kinds) features.add(k);
+    const explainedBy: ExplainingFinding[] = explained
+      ? [...explaining].map((f) => ({ namespace: f.ingress.namespace, name: f.ingress.name, key: f.key, level: f.level, message: f.message }))
+      : [];
     if (explainedBy.length) summary.explained++;
     else summary.unexplained++;
     differences.push({

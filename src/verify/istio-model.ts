@@ -144,7 +144,7 @@ export class IstioModel {
   }
 
   /** Virtual hosts of one route configuration (all given servers share it). */
-  private virtualHosts(servers: ServerRef[]): VirtualHost[] {
+  private virtualHosts(servers: ServerRef[], port: number): VirtualHost[] {
     const byDomain = new Map<string, { requireTls: boolean; parts: Array<{ vs: VirtualService; gateway: string }> }>();
     const ensure = (d: string) => {
       let e = byDomain.get(d);
@@ -176,7 +176,7 @@ export class IstioModel {
     const out: VirtualHost[] = [];
     for (const [domain, e] of [...byDomain.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       let routes: RouteEntry[] = [];
-      for (const part of e.parts) routes.push(...expandRoutes(part.vs, part.gateway));
+      for (const part of e.parts) routes.push(...expandRoutes(part.vs, part.gateway, port));
       // SortVHostRoutes: catch-all routes move to the end (matters when VirtualServices merge).
       routes = [...routes.filter((r) => !isCatchAll(r)), ...routes.filter((r) => isCatchAll(r))];
       out.push({ domain, requireTls: e.requireTls, routes });
@@ -189,7 +189,7 @@ export class IstioModel {
     if (req.scheme === 'http') {
       const servers = this.servers(this.httpPort, ['HTTP', 'HTTP2', 'GRPC', 'GRPC-WEB']);
       if (servers.length === 0) return { outcome: { type: 'refused', reason: `no Gateway server on port ${this.httpPort}` }, objects: [] };
-      return this.route(req, this.virtualHosts(servers), this.httpPort);
+      return this.route(req, this.virtualHosts(servers, this.httpPort), this.httpPort);
     }
     const servers = this.servers(this.httpsPort, ['HTTPS', 'TLS']);
     const server = pickBySni(servers, host);
@@ -198,7 +198,7 @@ export class IstioModel {
     if (server.server.tls?.mode === 'PASSTHROUGH' || (server.server.port.protocol ?? '').toUpperCase() === 'TLS') {
       return this.passthrough(req, server, host);
     }
-    const result = this.route(req, this.virtualHosts([server]), this.httpsPort);
+    const result = this.route(req, this.virtualHosts([server], this.httpsPort), this.httpsPort);
     return { ...result, objects: [gwId, ...result.objects] };
   }
 
@@ -354,7 +354,7 @@ export class IstioModel {
 }
 
 /** BuildHTTPRoutesForVirtualService: one route per match block; nothing after the first catch-all. */
-function expandRoutes(vs: VirtualService, gateway: string): RouteEntry[] {
+function expandRoutes(vs: VirtualService, gateway: string, port: number): RouteEntry[] {
   const out: RouteEntry[] = [];
   for (const route of vs.spec.http ?? []) {
     if (!route.match || route.match.length === 0) {
@@ -362,7 +362,9 @@ function expandRoutes(vs: VirtualService, gateway: string): RouteEntry[] {
       return out;
     }
     for (const match of route.match) {
+      // translateRoute drops match blocks for other gateways or listener ports.
       if (match.gateways && match.gateways.length > 0 && !match.gateways.includes(gateway)) continue;
+      if (match.port !== undefined && match.port !== port) continue;
       const entry = { vs, route, match, gateway };
       out.push(entry);
       if (isCatchAll(entry)) return out;
