@@ -37,6 +37,8 @@ export interface FakeApiServerOptions {
   expireFirstContinue?: boolean;
   /** Extra objects by `group/resource` (group empty for core), e.g. `networking.istio.io/virtualservices`. */
   extra?: Record<string, Obj[]>;
+  /** Resources (`group/resource`) the server does not serve at all (404), e.g. an old cluster's. */
+  without?: string[];
   /** API groups served for discovery, by name (default: the Istio groups from the fixtures). */
   groups?: string[];
 }
@@ -114,6 +116,7 @@ function key(o: Obj): string {
 
 export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promise<FakeApiServer> {
   const store: Record<string, Obj[]> = { ...fixtureStore(), ...(opts.extra ?? {}) };
+  for (const k of opts.without ?? []) delete store[k];
   const groups = opts.groups ?? ['networking.istio.io', 'security.istio.io'];
   const authorize = opts.authorize ?? defaultAuthorize;
   const requests: LoggedRequest[] = [];

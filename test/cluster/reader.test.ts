@@ -337,3 +337,11 @@ describe('readCluster: through the readers\' normalize()', () => {
     expect(set.errors.map((e) => e.message)).toEqual([expect.stringContaining('401 Unauthorized')]);
   });
 });
+
+describe('cluster reader: a resource the server does not serve', () => {
+  it('says the API server does not serve it (a cluster older than Kubernetes 1.19 has no networking.k8s.io/v1 Ingresses)', async () => {
+    const { file } = await start({ without: ['networking.k8s.io/ingresses'] });
+    const res = await fetchClusterObjects({ kubeconfig: file }, { env: env() });
+    expect(res.errors.map((e) => e.message)).toEqual([expect.stringContaining('the API server does not serve ingresses.networking.k8s.io (404)')]);
+  });
+});

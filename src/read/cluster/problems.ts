@@ -89,7 +89,9 @@ export function httpProblem(status: number, body: string, req: RequestDescriptio
       return {
         kind: 'not-found',
         fatal: false,
-        message: `${what(req)} ${where(req)} not found (404)${serverSaid}`,
+        message: req.name
+          ? `${what(req)} ${where(req)} not found (404)${serverSaid}`
+          : `the API server does not serve ${req.resource} (404): is the API group installed, and the cluster recent enough (Ingresses need networking.k8s.io/v1, Kubernetes 1.19+)?${serverSaid}`,
       };
     case 410:
       return {
