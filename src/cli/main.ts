@@ -12,9 +12,17 @@ import { register as registerAudit } from './commands/audit.js';
 import { register as registerVerify } from './commands/verify.js';
 import { register as registerDiff } from './commands/diff.js';
 
+/** Version from package.json: two levels up from src/cli, three from dist/src/cli. */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (const rel of ['../../../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'ingress2istio' && pkg.version) return pkg.version;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return '0.0.0';
 }
 
 export function buildProgram(name = 'ingress2istio'): Command {
