@@ -345,3 +345,45 @@ describe('cluster reader: a resource the server does not serve', () => {
     expect(res.errors.map((e) => e.message)).toEqual([expect.stringContaining('the API server does not serve ingresses.networking.k8s.io (404)')]);
   });
 });
+
+describe('cluster reader: credentials from an exec plugin', () => {
+  const kcWithExec = (file: string, url: string, command: string, args: string[]) => {
+    writeFileSync(
+      file,
+      `apiVersion: v1
+kind: Config
+current-context: eks
+clusters: [{name: k, cluster: {server: "${url}", insecure-skip-tls-verify: true}}]
+contexts: [{name: eks, context: {cluster: k, user: u}}]
+users:
+- name: u
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1beta1
+      command: ${command}
+      args: ${JSON.stringify(args)}
+      interactiveMode: Never
+`,
+    );
+    return file;
+  };
+
+  it('uses the token the plugin prints', async () => {
+    server = await startFakeApiServer();
+    const cred = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: 'good-token' } });
+    const file = kcWithExec(join(dir, 'kc-exec'), server.url, 'node', ['-e', `process.stdout.write(${JSON.stringify(cred)})`]);
+    const res = await fetchClusterObjects({ kubeconfig: file }, { env: env() });
+    expect(res.errors).toEqual([]);
+    expect(server.requests[0]!.authorization).toBe('Bearer good-token');
+  });
+
+  it('a failing plugin is reported as a credentials problem, before any request', async () => {
+    server = await startFakeApiServer();
+    const file = kcWithExec(join(dir, 'kc-exec-bad'), server.url, 'node', ['-e', 'process.stderr.write("token expired, run aws sso login"); process.exit(1)']);
+    const res = await fetchClusterObjects({ kubeconfig: file }, { env: env() });
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors[0]!.message).toMatch(/^cannot get credentials for context "eks": /);
+    expect(res.errors[0]!.message).toContain("token expired, run aws sso login");
+    expect(server.requests).toEqual([]);
+  });
+});
