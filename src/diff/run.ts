@@ -36,14 +36,18 @@ export async function runDiff(paths: string[], opts: DiffCliOptions, io: DiffStr
   }
   const result = convert(input, options);
   const generated: DiffObject[] = result.resources.map((r) => ({ obj: r as unknown as Record<string, unknown>, source: { file: 'generated', line: 0 } }));
-  const inputErrors = result.errors;
+  if (result.errors.length) {
+    // Objects generated from an incomplete input would show up as spurious differences.
+    printErrors(result.errors);
+    return EXIT.input;
+  }
 
   let existing: DiffObject[];
   let labels: DiffLabels;
   if (opts.against !== undefined) {
     const read = readAgainst(opts.against, opts.namespace || 'default');
     if (read.errors.length) {
-      printErrors([...inputErrors, ...read.errors]);
+      printErrors(read.errors);
       return EXIT.input;
     }
     existing = read.objects;
@@ -65,7 +69,7 @@ export async function runDiff(paths: string[], opts: DiffCliOptions, io: DiffStr
     for (const n of read.notes) io.stderr.write(`note: ${n}\n`);
     if (read.errors.length) {
       // Without the cluster's side a diff would only mislead: stop here.
-      printErrors([...inputErrors, ...read.errors]);
+      printErrors(read.errors);
       return EXIT.input;
     }
     existing = read.objects;
@@ -74,8 +78,8 @@ export async function runDiff(paths: string[], opts: DiffCliOptions, io: DiffStr
 
   const report = compareObjectSets(generated, existing, labels);
   io.stdout.write(renderPatches(report, useColor(opts.color, io.stdout, io.env)));
-  printErrors([...inputErrors, ...report.errors]);
+  printErrors(report.errors);
   if (!opts.quiet) io.stderr.write(renderSummary(report, labels));
-  if (inputErrors.length || report.errors.length) return EXIT.input;
+  if (report.errors.length) return EXIT.input;
   return hasDifferences(report) ? EXIT.gate : EXIT.ok;
 }

@@ -307,3 +307,26 @@ describe('diff against the cluster', () => {
     expect(c.err.text).toContain('401 Unauthorized');
   });
 });
+
+describe('diff with input errors', () => {
+  it('a broken input file: exit 2, the error, and no diff', async () => {
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, INGRESSES + '---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: bad, namespace: shop}\nspec: {rules: [{host: "UPPER_case!", http: {paths: [{path: "/", pathType: Prefix, backend: {service: {name: x, port: {number: 80}}}}]}}]}\n');
+    const against = join(dir, 'empty.yaml');
+    writeFileSync(against, '');
+    const c = capture();
+    expect(await runDiff([broken], { against }, c.io)).toBe(2);
+    expect(c.out.text).toBe('');
+    expect(c.err.text).toMatch(/^error: .*broken\.yaml/m);
+  });
+
+  it('a cluster input with a 403 on Services: exit 2, no diff', async () => {
+    server = await startFakeApiServer({ authorize: (t, _v, _g, resource) => (t !== 'good-token' ? { status: 401 } : resource === 'services' ? { status: 403, user: 'jane' } : { status: 200 }) });
+    const kubeconfig = writeKubeconfig(join(dir, 'kc-403svc'), server.url);
+    const c = capture();
+    expect(await runDiff([], { kubeconfig, namespace: 'shop' }, c.io)).toBe(2);
+    expect(c.out.text).toBe('');
+    expect(c.err.text).toContain('may not "list" services in namespace "shop"');
+    expect(server.requests.some((r) => r.path.includes('istio.io'))).toBe(false);
+  });
+});
