@@ -12,9 +12,7 @@ const ISTIO_CODES = [301, 302, 303, 307, 308];
 /** ingress-nginx URL validation for redirect targets (no nginx variables). */
 const URL_CHARS = /^[-._~a-zA-Z0-9/:,?&=%#@+!*'()[\];]*$/;
 
-const errored = new Set<string>();
-
-function redirectCode(ctx: RuleContext, name: string, min: number, max: number, dflt: number): number {
+function redirectCode(ctx: RuleContext, errored: Set<string>, name: string, min: number, max: number, dflt: number): number {
   const v = ctx.get(k(name));
   if (v === undefined) return dflt;
   const n = goInt(v);
@@ -52,11 +50,11 @@ export default defineNginxRule({
     ],
   },
   create(ctx) {
-    errored.clear();
+    const errored = new Set<string>();
     const perm = ctx.get(k('permanent-redirect'));
     const temp = ctx.get(k('temporal-redirect'));
-    const permCode = redirectCode(ctx, 'permanent-redirect-code', 300, 308, 301);
-    const tempCode = redirectCode(ctx, 'temporal-redirect-code', 300, 307, 302);
+    const permCode = redirectCode(ctx, errored, 'permanent-redirect-code', 300, 308, 301);
+    const tempCode = redirectCode(ctx, errored, 'temporal-redirect-code', 300, 307, 302);
 
     const handle = (name: 'permanent-redirect' | 'temporal-redirect', url: string, code: number, codeKey: string, fallback: number): boolean => {
       const u = validUrl(url);
