@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fetchClusterObjects, parseConfigMapRef } from '../../src/read/cluster.js';
 import { loadClusterTarget } from '../../src/read/cluster/kubeconfig.js';
-import { startFakeApiServer, writeKubeconfig, type FakeApiServer } from './fake-apiserver.js';
+import { FIXTURES, startFakeApiServer, writeKubeconfig, type FakeApiServer } from './fake-apiserver.js';
 
 let dir: string;
 let server: FakeApiServer | undefined;
@@ -276,6 +276,30 @@ describe('kubeconfig resolution', () => {
     copyFileSync(b, join(home, '.kube/config'));
     const fromHome = await loadClusterTarget({}, { HOME: home });
     expect(fromHome.target!.context).toBe('ctx-b');
+  });
+
+  it('in a pod: the service account token, CA and namespace, when no kubeconfig exists', async () => {
+    server = await startFakeApiServer();
+    const root = join(dir, 'pod');
+    const sa = join(root, 'var/run/secrets/kubernetes.io/serviceaccount');
+    const { mkdirSync, copyFileSync } = await import('node:fs');
+    mkdirSync(sa, { recursive: true });
+    writeFileSync(join(sa, 'token'), 'good-token');
+    writeFileSync(join(sa, 'namespace'), 'blog');
+    copyFileSync(join(FIXTURES, 'tls/ca.crt'), join(sa, 'ca.crt'));
+    const port = new URL(server.url).port;
+    const podEnv = env({ KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port });
+    const before = process.env.KUBERNETES_SERVICE_HOST;
+    const loaded = await loadClusterTarget({}, podEnv, root);
+    expect(loaded.problem).toBeUndefined();
+    expect(loaded.target!.namespace).toBe('blog');
+    expect(loaded.target!.server).toBe(`https://127.0.0.1:${port}`);
+    const { ApiClient } = await import('../../src/read/cluster/client.js');
+    const { INGRESSES } = await import('../../src/read/cluster/resources.js');
+    const res = await new ApiClient(loaded.target!).list(INGRESSES, { namespace: loaded.target!.namespace });
+    expect(res.ok && res.value.map((o) => (o.metadata as { name: string }).name)).toEqual(['blog']);
+    expect(server.requests[0]!.authorization).toBe('Bearer good-token');
+    expect(process.env.KUBERNETES_SERVICE_HOST).toBe(before);
   });
 
   it('explains a missing kubeconfig, an unknown context and an empty KUBECONFIG list', async () => {

@@ -30,9 +30,13 @@ export interface ClusterTarget {
 
 const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
+/**
+ * `rootDir` prefixes the service account folder (tests use a temporary one).
+ */
 export async function loadClusterTarget(
   flags: KubeconfigFlags,
   env: NodeJS.ProcessEnv = process.env,
+  rootDir = '',
 ): Promise<{ target?: ClusterTarget; problem?: ClusterProblem }> {
   const { KubeConfig } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
@@ -56,8 +60,17 @@ export async function loadClusterTarget(
     } else if (existsSync(join(env.HOME || homedir(), '.kube', 'config'))) {
       origin = join(env.HOME || homedir(), '.kube', 'config');
       kc.loadFromFile(origin);
-    } else if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT && existsSync(join(SA_DIR, 'token'))) {
-      kc.loadFromCluster();
+    } else if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT && existsSync(join(rootDir + SA_DIR, 'token'))) {
+      // The client library reads the address from process.env; pass this environment's.
+      const saved = { host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT };
+      process.env.KUBERNETES_SERVICE_HOST = env.KUBERNETES_SERVICE_HOST;
+      process.env.KUBERNETES_SERVICE_PORT = env.KUBERNETES_SERVICE_PORT;
+      try {
+        kc.loadFromCluster(rootDir);
+      } finally {
+        restoreEnv('KUBERNETES_SERVICE_HOST', saved.host);
+        restoreEnv('KUBERNETES_SERVICE_PORT', saved.port);
+      }
       origin = 'in-cluster service account';
     } else {
       return {
@@ -95,6 +108,11 @@ function mergeFirstWins(into: KubeConfig, from: KubeConfig): void {
   into.clusters = [...into.clusters, ...from.clusters.filter((c) => !has(into.clusters, c.name))];
   into.users = [...into.users, ...from.users.filter((u) => !has(into.users, u.name))];
   into.contexts = [...into.contexts, ...from.contexts.filter((c) => !has(into.contexts, c.name))];
+}
+
+function restoreEnv(key: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[key];
+  else process.env[key] = value;
 }
 
 function configProblem(message: string): ClusterProblem {
