@@ -38,14 +38,14 @@ export default defineNginxRule({
     }
     const parts = secret.split('/');
     if (parts.length !== 2 || !parts[0] || !parts[1]) {
-      report(ctx, 'proxy-ssl-secret', 'error', `"${show(secret)}" is not namespace/name; ingress-nginx ignores the proxy-ssl-* settings`);
-      ignoreAll(ctx, ALL.slice(1), 'no effect: proxy-ssl-secret is invalid');
+      report(ctx, 'proxy-ssl-secret', 'error', `"${show(secret)}" is not namespace/name: ingress-nginx denies the location (HTTP 503)`);
+      ignoreAll(ctx, ALL.slice(1), 'no effect: proxy-ssl-secret is invalid (location denied)');
       return;
     }
     const [ns, name] = parts as [string, string];
     const crossNs = ns !== ctx.ingress.namespace;
     if (crossNs && goBool(ctx.options.nginxConfig['allow-cross-namespace-resources'] ?? '') !== true) {
-      report(ctx, 'proxy-ssl-secret', 'error', `Secret ${secret} is in another namespace and allow-cross-namespace-resources is off (default since v1.12): ingress-nginx denies it, the settings had no effect`);
+      report(ctx, 'proxy-ssl-secret', 'error', `Secret ${secret} is in another namespace and allow-cross-namespace-resources is off (default since v1.12): ingress-nginx denies the location (HTTP 503)`);
       ignoreAll(ctx, ALL.slice(1), 'no effect: proxy-ssl-secret was denied');
       return;
     }

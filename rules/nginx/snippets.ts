@@ -34,7 +34,6 @@ function snippetsAllowed(ctx: RuleContext): boolean {
 }
 
 export default defineNginxRule({
-  appliesToCanary: true,
   meta: {
     id: 'nginx/snippets',
     controller: 'ingress-nginx',
@@ -52,7 +51,7 @@ export default defineNginxRule({
       const shown = `${lines} line${lines === 1 ? '' : 's'}: "${show(v, 160)}"`;
       const dangerText = danger.length ? `; DANGEROUS content: ${danger.join(', ')}` : '';
       const tags = ['snippet', ...(danger.length ? ['dangerous'] : [])];
-      if (!allowed && name !== 'modsecurity-snippet') {
+      if (!allowed) {
         report(ctx, name, 'ignored', `${where} snippet (${shown}) had no effect: ingress-nginx drops snippet annotations unless the ConfigMap sets allow-snippet-annotations: "true" (default false since v1.9)${dangerText}`, {
           advice: 'Check whether the snippet was meant to be live; if so, rebuild it by hand.',
           tags,

@@ -46,4 +46,15 @@ ruleTester.run(rule, [
     options: allowed,
     expect: { findings: [{ key: 'stream-snippet', level: 'unsupported', message: /"x{160}…"/, data: { snippet: 'x'.repeat(300) } }] },
   },
+  {
+    name: 'modsecurity-snippet is gated by allow-snippet-annotations too',
+    ingress: ingressYaml({ annotations: { 'modsecurity-snippet': 'SecRuleEngine On' } }),
+    expect: { findings: [{ key: 'modsecurity-snippet', level: 'ignored', message: 'had no effect' }] },
+  },
+  {
+    name: 'a snippet on a canary Ingress is ignored (location settings come from the primary)',
+    ingress: ingressYaml({ annotations: { canary: 'true', 'configuration-snippet': 'add_header X y;' } }),
+    options: allowed,
+    expect: { findings: [{ key: 'configuration-snippet', level: 'ignored', message: 'canary' }] },
+  },
 ]);
