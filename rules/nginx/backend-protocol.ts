@@ -11,7 +11,7 @@ const PROXY_SSL = ['proxy-ssl-secret', 'proxy-ssl-verify', 'proxy-ssl-name', 'pr
 
 /** Effective backend protocol of the Ingress (upper-case, HTTP when absent or invalid). */
 export function backendProtocol(ctx: RuleContext): string {
-  const v = (ctx.get(k('backend-protocol')) ?? 'HTTP').toUpperCase();
+  const v = (ctx.get(k('backend-protocol')) ?? 'HTTP').trim().toUpperCase();
   return VALID.includes(v) ? v : 'HTTP';
 }
 
@@ -44,7 +44,7 @@ export default defineNginxRule({
   },
   create(ctx) {
     const backends = serviceBackends(ctx);
-    const raw = ctx.get(k('backend-protocol'));
+    const raw = ctx.get(k('backend-protocol'))?.trim();
     if (raw !== undefined) {
       const v = raw.toUpperCase();
       const hasProxySsl = PROXY_SSL.some((n) => ctx.has(k(n)));

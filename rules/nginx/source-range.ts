@@ -7,6 +7,17 @@
 import type { RuleContext } from '../types.js';
 import { authorizationPolicy, authzScope, cidrList, defineNginxRule, goBool, k, key, refOf, report, show } from './common.js';
 
+/** Go's net.ParseCIDR keeps the network address only (10.1.2.3/8 → 10.0.0.0/8); IPv4 is normalized the same way. */
+export function normalizeCidr(c: string): string {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(c);
+  if (!m) return c;
+  const bits = Number(m[5]);
+  const n = ((Number(m[1]) << 24) >>> 0) + (Number(m[2]) << 16) + (Number(m[3]) << 8) + Number(m[4]);
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  const net = (n & mask) >>> 0;
+  return `${net >>> 24}.${(net >>> 16) & 255}.${(net >>> 8) & 255}.${net & 255}/${bits}`;
+}
+
 export function clientIpCaveat(ctx: RuleContext): string {
   const cfg = ctx.options.nginxConfig;
   const how =
@@ -39,9 +50,14 @@ export default defineNginxRule({
     const caveat = clientIpCaveat(ctx);
 
     const build = (name: string, value: string, mode: 'allow' | 'deny'): void => {
-      const { cidrs, invalid } = cidrList(value);
-      if (invalid.length && cidrs.length === 0) {
-        report(ctx, name, 'error', `no valid IP or CIDR in "${show(value)}"; ingress-nginx denies the location (HTTP 503)`, { advice: 'Fix the list.' });
+      const { cidrs: raw, invalid } = cidrList(value);
+      const cidrs = raw.map(normalizeCidr);
+      // ingress-nginx (ipallowlist/ipdenylist Parse): an invalid entry denies the location unless the
+      // list also holds a plain IP address, in which case only the valid entries are used.
+      if (invalid.length && !raw.some((c) => !c.includes('/'))) {
+        report(ctx, name, 'error', `invalid entr${invalid.length > 1 ? 'ies' : 'y'} ${invalid.map((i) => `"${show(i)}"`).join(', ')}: ingress-nginx denies the location (HTTP 503 for every request); nothing emitted`, {
+          advice: 'Fix the list; the paths were unreachable through nginx.',
+        });
         return;
       }
       if (cidrs.length === 0) {
@@ -52,7 +68,7 @@ export default defineNginxRule({
       const rules = scope.to.length ? [{ from, to: scope.to }] : [{ from }];
       const ap = authorizationPolicy(ctx, mode === 'allow' ? 'allowlist' : 'denylist', { action: 'DENY', rules });
       ctx.intents.resources.push({ key: k(name), resource: ap });
-      const bad = invalid.length ? `; invalid entries ${invalid.map((i) => `"${show(i)}"`).join(', ')} dropped (not IPs or CIDRs)` : '';
+      const bad = invalid.length ? `; invalid entries ${invalid.map((i) => `"${show(i)}"`).join(', ')} dropped (ingress-nginx ignores them because the list also holds a plain IP address)` : '';
       report(
         ctx,
         name,

@@ -64,14 +64,20 @@ ruleTester.run(rule, [
     expect: { findings: [{ key: 'allowlist-source-range', level: 'converted', message: 'enable PROXY protocol on the gateway' }] },
   },
   {
-    name: 'invalid entries: partial when some remain, error when none',
-    ingress: ingressYaml({ annotations: { 'allowlist-source-range': '10.0.0.0/8, 300.1.1.1', 'denylist-source-range': 'nope' } }),
+    name: 'an invalid entry denies the location unless a plain IP is listed (ingress-nginx quirk)',
+    ingress: ingressYaml({ annotations: { 'allowlist-source-range': '10.0.0.0/8, 300.1.1.1', 'denylist-source-range': '192.0.2.7, nope' } }),
     expect: {
       findings: [
-        { key: 'allowlist-source-range', level: 'partial', message: '"300.1.1.1"' },
-        { key: 'denylist-source-range', level: 'error', message: '503' },
+        { key: 'allowlist-source-range', level: 'error', message: '"300.1.1.1": ingress-nginx denies the location (HTTP 503' },
+        { key: 'denylist-source-range', level: 'partial', message: 'invalid entries "nope" dropped' },
       ],
+      intents: { resources: [{ resource: { spec: { rules: [{ from: [{ source: { remoteIpBlocks: ['192.0.2.7'] } }] }] } } }] },
     },
+  },
+  {
+    name: 'CIDRs are normalized to the network address like Go net.ParseCIDR',
+    ingress: ingressYaml({ annotations: { 'allowlist-source-range': '10.1.2.3/8' } }),
+    expect: { findings: [{ key: 'allowlist-source-range', level: 'converted', message: 'outside 10.0.0.0/8' }] },
   },
   {
     name: 'IPv6 CIDRs are accepted',
