@@ -51,7 +51,9 @@ class Located {
   readonly posOf: (path: string) => Pos | undefined;
   readonly templates: TemplateHit[];
   /** Lines that already carry an error naming a template (not reported twice). */
-  readonly templateLines = new Set<number>();
+  private templateLinesSet: Set<number> | undefined;
+  /** What LazySources keep: enough to locate a field, not the raw object. */
+  private locatorCache: Locator | undefined;
 
   constructor(
     readonly raw: RawObject,
@@ -74,16 +76,7 @@ class Located {
 
   /** Position of a field, or of its nearest located ancestor, or of the object. */
   nearest(path: string): Pos {
-    let p = path;
-    for (;;) {
-      if (p === '') break;
-      const pos = this.posOf(p);
-      if (pos) return pos;
-      const dot = p.lastIndexOf('.');
-      if (dot < 0) break;
-      p = p.slice(0, dot);
-    }
-    return { line: this.raw.source.line, column: this.raw.source.column ?? 0 };
+    return nearestPos({ posOf: this.posOf, start: { line: this.raw.source.line, column: this.raw.source.column ?? 0 } }, path);
   }
 
   sourceAt(pos: Pos): SourceRef {
@@ -92,12 +85,12 @@ class Located {
 
   /** A SourceRef whose line/column are computed on first read (see LazySource). */
   lazySource(path: string): SourceRef {
-    return new LazySource(this.file, this, path);
+    return new LazySource(this.file, (this.locatorCache ??= { posOf: this.posOf, start: { line: this.raw.source.line, column: this.raw.source.column ?? 0 } }), path);
   }
 
   error(path: string, message: string, field = path ? human(path) : undefined): void {
     const pos = this.nearest(path);
-    if (/unrendered Helm template/.test(message)) this.templateLines.add(pos.line);
+    if (message.includes('unrendered Helm template')) (this.templateLinesSet ??= new Set()).add(pos.line);
     this.errors.push({ source: this.sourceAt(pos), ...(this.object ? { object: this.object } : {}), ...(field ? { field } : {}), message });
   }
 
@@ -112,8 +105,9 @@ class Located {
   /** Templates the field checks did not already name. */
   reportLeftoverTemplates(): void {
     for (const t of this.templates) {
-      if (this.templateLines.has(t.line)) continue;
-      this.templateLines.add(t.line);
+      const seen = (this.templateLinesSet ??= new Set());
+      if (seen.has(t.line)) continue;
+      seen.add(t.line);
       this.errors.push({
         source: { file: this.file, line: t.line, column: t.column },
         ...(this.object ? { object: this.object } : {}),
@@ -129,39 +123,57 @@ class Located {
  * are prototype getters (fast to create), so read them by name; `toJSON` gives the plain form.
  */
 export class LazySource implements SourceRef {
-  #pos: Pos | undefined;
-  #loc: Located | undefined;
-  #path: string;
+  private pos: Pos | undefined;
+  private locator: Locator | undefined;
+  private path: string;
 
   constructor(
     readonly file: string,
-    loc: Located,
+    locator: Locator,
     path: string,
   ) {
-    this.#loc = loc;
-    this.#path = path;
+    this.locator = locator;
+    this.path = path;
   }
 
-  #resolve(): Pos {
-    if (!this.#pos) {
-      this.#pos = this.#loc!.nearest(this.#path);
-      this.#loc = undefined;
+  private resolve(): Pos {
+    if (!this.pos) {
+      this.pos = nearestPos(this.locator!, this.path);
+      this.locator = undefined;
     }
-    return this.#pos;
+    return this.pos;
   }
 
   get line(): number {
-    return this.#resolve().line;
+    return this.resolve().line;
   }
 
   get column(): number | undefined {
-    return this.#resolve().column || undefined;
+    return this.resolve().column || undefined;
   }
 
   toJSON(): SourceRef {
     const column = this.column;
     return column ? { file: this.file, line: this.line, column } : { file: this.file, line: this.line };
   }
+}
+
+interface Locator {
+  posOf: (path: string) => Pos | undefined;
+  start: Pos;
+}
+
+/** Position of a field, or of its nearest located ancestor, or of the object. */
+function nearestPos(loc: Locator, path: string): Pos {
+  let p = path;
+  while (p !== '') {
+    const pos = loc.posOf(p);
+    if (pos) return pos;
+    const dot = p.lastIndexOf('.');
+    if (dot < 0) break;
+    p = p.slice(0, dot);
+  }
+  return loc.start;
 }
 
 function str(v: unknown): string | undefined {
@@ -256,8 +268,8 @@ export function normalizeObjects(objects: RawObject[], opts: NormalizeOptions = 
   const texts = new Map<string, string>();
   let order = 0;
   for (const { loc, name, namespace } of ingressRaws) {
-    const annotations = readAnnotations(loc, opts.nginxAnnotationPrefix);
-    const annMap = new Map(annotations.map((a) => [a.key, a.value]));
+    const annMap = new Map<string, string>();
+    const annotations = readAnnotations(loc, opts.nginxAnnotationPrefix, annMap);
     const spec = isObj(loc.raw.obj.spec) ? loc.raw.obj.spec : undefined;
     let ingressClassName = spec ? str(spec.ingressClassName) : undefined;
     if (spec && spec.ingressClassName !== undefined && spec.ingressClassName !== null && (ingressClassName === undefined || ingressClassName === '')) {
@@ -344,7 +356,8 @@ function annotationField(key: string): string {
   return `metadata.annotations[${JSON.stringify(key)}]`;
 }
 
-function readAnnotations(loc: Located, customPrefix: string | undefined): Annotation[] {
+/** Annotations sorted by key; `values` receives key -> value. */
+function readAnnotations(loc: Located, customPrefix: string | undefined, values: Map<string, string>): Annotation[] {
   const md = isObj(loc.raw.obj.metadata) ? loc.raw.obj.metadata : {};
   const raw = md.annotations;
   if (raw === undefined || raw === null) return [];
@@ -394,7 +407,9 @@ function readAnnotations(loc: Located, customPrefix: string | undefined): Annota
     }
     byKey.set(outKey, { key: outKey, value, source: loc.lazySource(path) });
   }
-  return [...byKey.values()].sort((a, b) => cmp(a.key, b.key));
+  const out = [...byKey.values()].sort((a, b) => cmp(a.key, b.key));
+  for (const a of out) values.set(a.key, a.value);
+  return out;
 }
 
 function normalizeIngress(loc: Located, name: string, namespace: string, annotations: Annotation[], ingressClassName: string | undefined, order: number): Ingress {
@@ -631,7 +646,7 @@ function readService(loc: Located, path: string, s: unknown, consequence: string
   }
   const service = checkServiceName(loc, `${path}.name`, s.name, consequence);
   if (service === undefined) return undefined;
-  const src = loc.lazySource(path.replace(/\.service$/, ''));
+  const src = loc.lazySource(path.slice(0, -'.service'.length));
   const port = s.port;
   if (port === undefined || port === null) {
     loc.error(`${path}.port`, 'service.port is required (port.number or port.name); kept without a port', `${human(path)}.port`);
@@ -683,7 +698,7 @@ function readResource(loc: Located, path: string, r: unknown, consequence: strin
     loc.error(path, `resource backend needs kind and name; ${consequence}`);
     return undefined;
   }
-  const b: Backend = { kind: 'resource', resourceKind: kind, name, source: loc.lazySource(path.replace(/\.resource$/, '')) };
+  const b: Backend = { kind: 'resource', resourceKind: kind, name, source: loc.lazySource(path.slice(0, -'.resource'.length)) };
   const g = str(r.apiGroup);
   if (g) b.apiGroup = g;
   return b;

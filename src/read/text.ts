@@ -1,6 +1,7 @@
 /**
  * Bytes to text, and the cheap line index every reader uses to turn offsets into 1-based lines.
  */
+import { isUtf8 } from 'node:buffer';
 import type { InputError } from '../model/source.js';
 
 export interface DecodedText {
@@ -21,13 +22,11 @@ export function decodeBytes(buf: Uint8Array, file: string): DecodedText {
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
     return { text: new TextDecoder('utf-16be').decode(buf), errors: [] };
   }
-  // TextDecoder drops a leading UTF-8 BOM by default.
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), errors: [] };
-  } catch {
-    const text = new TextDecoder('utf-8').decode(buf);
-    return { text, errors: invalidUtf8Errors(buf, text, file) };
-  }
+  const bom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  const body = bom ? buf.subarray(bom) : buf;
+  if (isUtf8(body)) return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'), errors: [] };
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+  return { text, errors: invalidUtf8Errors(body, text, file) };
 }
 
 /** Locate the replacement characters that stand for invalid bytes (not the ones that were in the file). */

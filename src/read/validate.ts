@@ -8,8 +8,11 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
+const MAYBE_PLACEHOLDER = /[{$<]|__/;
+
 /** Unrendered Helm/Go templates and common placeholder styles, named for the message. */
 export function placeholderIn(value: string): string | undefined {
+  if (!MAYBE_PLACEHOLDER.test(value)) return undefined;
   const helm = /\{\{.*?\}\}/.exec(value);
   if (helm) return `unrendered Helm template ${helm[0]}: render the chart first (helm template)`;
   if (value.includes('{{')) return `unrendered Helm template (${JSON.stringify(value)}): render the chart first (helm template)`;
