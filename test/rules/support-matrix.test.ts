@@ -43,3 +43,41 @@ describe('rules command rendering', () => {
     expect(table.find((l) => l.startsWith('nginx.ingress.kubernetes.io/whitelist-source-range (alias)'))).toMatch(/full\s+nginx\/source-range/);
   });
 });
+
+describe('ingress2istio rules (command)', () => {
+  async function run(args: string[]): Promise<{ code: number; out: string }> {
+    process.env.INGRESS2ISTIO_NO_MAIN = '1';
+    const { main } = await import('../../src/cli/main.js');
+    let out = '';
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      out += String(chunk);
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      const code = await main(['node', 'ingress2istio', ...args]);
+      return { code, out };
+    } finally {
+      process.stdout.write = write;
+      process.exitCode = undefined;
+    }
+  }
+
+  it('--vendor nginx --format json prints the 167 ingress-nginx keys', async () => {
+    const { code, out } = await run(['rules', '--vendor', 'nginx', '--format', 'json']);
+    expect(code).toBe(0);
+    const rows = JSON.parse(out) as Array<{ key: string; support: string; rule: string }>;
+    expect(rows).toHaveLength(167);
+    expect(rows.find((r) => r.key === 'nginx.ingress.kubernetes.io/rewrite-target')).toMatchObject({ support: 'full', rule: 'nginx/rewrite' });
+  });
+
+  it('--format md is the support matrix of that vendor', async () => {
+    const { out } = await run(['rules', '--vendor', 'nginx', '--format', 'md']);
+    expect(out).toBe(renderMarkdown(rulesByController, 'ingress-nginx'));
+  });
+
+  it('rejects an unknown vendor with the usage exit code', async () => {
+    const { code } = await run(['rules', '--vendor', 'traefik']);
+    expect(code).toBe(2);
+  });
+});
