@@ -210,7 +210,9 @@ export function verify(input: InputSet, istio: IstioResource[], findings: Findin
       continue;
     }
     const neu = mesh.evaluate(req);
-    if (sameOutcome(old.outcome, neu.outcome)) {
+    // Nothing listens (no Gateway server for the port) where nginx had nothing to serve either.
+    const bothEmpty = old.outcome.type === 'no-route' && neu.outcome.type === 'refused' && /^no Gateway server on port \d+$/.test(neu.outcome.reason);
+    if (bothEmpty || sameOutcome(old.outcome, neu.outcome)) {
       summary.equal++;
       continue;
     }

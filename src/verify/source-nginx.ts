@@ -441,6 +441,8 @@ export class NginxModel {
     }
     features.add('path');
     if (loc.ingress) ingresses.add(ingressId(loc.ingress));
+    // A canary Ingress whose Service+port already had a primary upstream serves its paths itself.
+    if (loc.ingress && this.canary(loc.ingress)) features.add('canary');
     if (loc.isDefBackend || (server.host === DEFAULT_SERVER && loc.path === '/' && loc.upstream)) features.add('default-backend');
 
     // Rewrite phase, rewrite module first: permanent/temporal redirect, then `rewrite ... break`.
