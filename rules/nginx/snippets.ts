@@ -21,6 +21,7 @@ const DANGEROUS: Array<[RegExp, string]> = [
   [/_by_lua|lua_package|\blua_/, 'Lua code'],
   [/\bload_module\b/, 'load_module'],
   [/\b(include|root|alias)\s/, 'file-system access (include/root/alias)'],
+  [/\bproxy_pass\b/, 'proxy_pass (routing around the controller)'],
   [/serviceaccount|\/var\/run\/secrets/, 'service-account token path'],
   [/\bssl_engine\b/, 'ssl_engine'],
 ];
@@ -51,6 +52,19 @@ export default defineNginxRule({
       const shown = `${lines} line${lines === 1 ? '' : 's'}: "${show(v, 160)}"`;
       const dangerText = danger.length ? `; DANGEROUS content: ${danger.join(', ')}` : '';
       const tags = ['snippet', ...(danger.length ? ['dangerous'] : [])];
+      const blocklist = (ctx.options.nginxConfig['annotation-value-word-blocklist'] ?? '')
+        .split(',')
+        .map((w) => w.trim())
+        .filter(Boolean);
+      const blocked = blocklist.filter((w) => v.includes(w));
+      if (blocked.length) {
+        report(ctx, name, 'error', `${where} snippet contains ${blocked.map((w) => `"${w}"`).join(', ')} from the ConfigMap annotation-value-word-blocklist: ingress-nginx rejected the whole Ingress (${shown})${dangerText}`, {
+          advice: 'The Ingress was never live with this snippet; check what actually served its hosts.',
+          tags,
+          data: { snippet: v },
+        });
+        continue;
+      }
       if (!allowed) {
         report(ctx, name, 'ignored', `${where} snippet (${shown}) had no effect: ingress-nginx drops snippet annotations unless the ConfigMap sets allow-snippet-annotations: "true" (default false since v1.9)${dangerText}`, {
           advice: 'Check whether the snippet was meant to be live; if so, rebuild it by hand.',

@@ -57,4 +57,10 @@ ruleTester.run(rule, [
     options: allowed,
     expect: { findings: [{ key: 'configuration-snippet', level: 'ignored', message: 'canary' }] },
   },
+  {
+    name: 'a word of annotation-value-word-blocklist means ingress-nginx rejected the Ingress',
+    ingress: ingressYaml({ annotations: { 'configuration-snippet': 'proxy_pass http://evil;' } }),
+    options: { nginxConfig: { 'allow-snippet-annotations': 'true', 'annotation-value-word-blocklist': 'load_module,lua_package,_by_lua,location,root,proxy_pass,serviceaccount' } },
+    expect: { findings: [{ key: 'configuration-snippet', level: 'error', message: '"proxy_pass" from the ConfigMap annotation-value-word-blocklist', tags: ['dangerous', 'snippet'] }] },
+  },
 ]);
