@@ -16,6 +16,10 @@ export interface LocalRateLimit {
   fillIntervalMs: number;
   /** HTTP status returned when limited (Envoy default 429). */
   status?: number;
+  /** Extra tokens on top of `tokens` (burst). */
+  burst?: number;
+  /** Count but do not enforce. */
+  dryRun?: boolean;
 }
 
 /**
@@ -46,9 +50,9 @@ export function localRateLimitFilter(ing: Ingress, opts: ConvertOptions, purpose
   const bucket: Record<string, unknown> = {
     '@type': LRL_TYPE,
     stat_prefix: 'ingress2istio_local_rate_limit',
-    token_bucket: { max_tokens: limit.tokens, tokens_per_fill: limit.tokens, fill_interval: `${limit.fillIntervalMs / 1000}s` },
+    token_bucket: { max_tokens: limit.tokens + (limit.burst ?? 0), tokens_per_fill: limit.tokens, fill_interval: `${limit.fillIntervalMs / 1000}s` },
     filter_enabled: { runtime_key: 'ingress2istio_lrl_enabled', default_value: { numerator: 100, denominator: 'HUNDRED' } },
-    filter_enforced: { runtime_key: 'ingress2istio_lrl_enforced', default_value: { numerator: 100, denominator: 'HUNDRED' } },
+    filter_enforced: { runtime_key: 'ingress2istio_lrl_enforced', default_value: { numerator: limit.dryRun ? 0 : 100, denominator: 'HUNDRED' } },
   };
   if (limit.status && limit.status !== 429) bucket.status = { code: limit.status };
   return {
