@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { caseArbitrary, checkCase, corpusCaseArbitrary, generatedCaseArbitrary, loadCorpus, type FuzzCase } from '../../scripts/fuzz.js';
 import { convert } from '../../src/engine/convert.js';
 import { validateAll } from '../../src/istio/validate.js';
-import { defaultOptions } from '../../src/model/options.js';
+import { defaultOptions, type ConvertOptions } from '../../src/model/options.js';
 import { normalize, parseText } from '../../src/read/index.js';
 import { CORPUS_DIR } from '../helpers/shared.js';
 
@@ -24,6 +24,8 @@ const KNOWN: RegExp[] = [
   /^schema: \w+ metadata\.namespace: must be a DNS-N label/,
   // Engine: the ConfigMap's http-redirect-code is used without checking it.
   /^schema: VirtualService spec\.http\[\]\.redirect\.redirectCode: must be/,
+  // Rule haproxy-ingress/timeouts: timeout-connect "0" becomes connectTimeout "0s" (Istio requires at least 1ms).
+  /^schema: DestinationRule spec\.trafficPolicy\.connectionPool\.tcp\.connectTimeout: must be a duration of at least/,
 ];
 
 function unexpectedProblems(c: FuzzCase): string[] {
@@ -82,9 +84,9 @@ describe('the checker itself catches what it claims to', () => {
 // Reproductions of the known failures (see KNOWN). `it.fails`: these assert the correct behaviour
 // and fail today; when the bug is fixed they pass, vitest reports them, and KNOWN must shrink.
 
-function run(text: string, overrides = {}) {
+function run(text: string, overrides: Partial<ConvertOptions> = {}) {
   const parsed = parseText(text, 'in.yaml');
-  const set = normalize(parsed.objects);
+  const set = normalize(parsed.objects, overrides.controller ? { controller: overrides.controller } : {});
   set.errors = [...parsed.errors, ...set.errors];
   return convert(set, defaultOptions(overrides));
 }
@@ -99,6 +101,13 @@ describe('known failures, reported', () => {
   it.fails('an invalid http-redirect-code in the ingress-nginx ConfigMap falls back to 308 (as ingress-nginx does) instead of emitting redirectCode 999', () => {
     const text = good('shop').replace('spec:\n', 'spec:\n  tls:\n  - hosts: [shop.example.com]\n    secretName: shop-tls\n');
     const res = run(text, { nginxConfig: { 'http-redirect-code': '999' } });
+    expect(validateAll(res.resources)).toEqual([]);
+  });
+
+  it.fails('haproxy-ingress timeout-connect "0" (HAProxy: no connect timeout) does not emit connectTimeout "0s", which Istio rejects', () => {
+    const text = good('shop').replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    haproxy-ingress.github.io/timeout-connect: "0"\n');
+    const res = run(text, { controller: 'haproxy-ingress' });
+    expect(res.findings.some((f) => f.key === 'haproxy-ingress.github.io/timeout-connect')).toBe(true);
     expect(validateAll(res.resources)).toEqual([]);
   });
 });
