@@ -10,7 +10,7 @@ import type { InputSet } from '../read/types.js';
 import { IstioModel } from './istio-model.js';
 import { generateProbes } from './probes.js';
 import type { Outcome, Request } from './request.js';
-import { describeOutcome, describeRequest, hostName, normalizeLocation, requestKey, sameOutcome } from './request.js';
+import { describeOutcome, describeRequest, hostName, normalizeLocation, requestKey, sameOutcome, compareStrings } from './request.js';
 import { NginxModel } from './source-nginx.js';
 
 export type { Outcome, Request } from './request.js';
@@ -147,7 +147,7 @@ export function verify(input: InputSet, istio: IstioResource[], findings: Findin
   if (unmodelled.length) {
     const byController = new Map<string, number>();
     for (const ing of unmodelled) byController.set(ing.owner.controller, (byController.get(ing.owner.controller) ?? 0) + 1);
-    for (const [c, n] of [...byController].sort(([a], [b]) => a.localeCompare(b)))
+    for (const [c, n] of [...byController].sort(([a], [b]) => compareStrings(a, b)))
       notes.push(`${n} Ingress(es) of controller ${c} are not verified: verify has no routing model for ${c} yet; their hosts are skipped`);
   }
 
@@ -194,7 +194,7 @@ export function verify(input: InputSet, istio: IstioResource[], findings: Findin
   const summary: VerifySummary = { probes: 0, equal: 0, different: 0, explained: 0, unexplained: 0, skipped: 0 };
   const differences: Difference[] = [];
   const skipped: VerifyReport['skipped'] = [];
-  const ordered = [...requests.values()].sort((a, b) => requestKey(a).localeCompare(requestKey(b)));
+  const ordered = [...requests.values()].sort((a, b) => compareStrings(requestKey(a), requestKey(b)));
   for (const req of ordered) {
     summary.probes++;
     const skip = skipReason(req);
@@ -288,7 +288,7 @@ export function formatVerifyText(report: VerifyReport, opts: { showExplained?: b
     lines.push('');
     const reasons = new Map<string, number>();
     for (const sk of report.skipped) reasons.set(sk.reason, (reasons.get(sk.reason) ?? 0) + 1);
-    for (const [r, n] of [...reasons].sort(([a], [b]) => a.localeCompare(b))) lines.push(`skipped ${n}: ${r}`);
+    for (const [r, n] of [...reasons].sort(([a], [b]) => compareStrings(a, b))) lines.push(`skipped ${n}: ${r}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -21,7 +21,7 @@ import type {
 } from '../istio/types.js';
 import type { Service } from '../model/ingress.js';
 import type { Outcome, Request, WeightedTarget } from './request.js';
-import { cookieHeader, hostName, removeDotSegments, splitTarget } from './request.js';
+import { cookieHeader, hostName, removeDotSegments, splitTarget, compareStrings } from './request.js';
 
 export interface IstioModelOptions {
   clusterDomain?: string;
@@ -101,7 +101,7 @@ export class IstioModel {
       .sort((a, b) => {
         const ta = (a.metadata as { creationTimestamp?: string }).creationTimestamp ?? '';
         const tb = (b.metadata as { creationTimestamp?: string }).creationTimestamp ?? '';
-        return ta.localeCompare(tb) || a.metadata.name.localeCompare(b.metadata.name) || a.metadata.namespace.localeCompare(b.metadata.namespace);
+        return compareStrings(ta, tb) || compareStrings(a.metadata.name, b.metadata.name) || compareStrings(a.metadata.namespace, b.metadata.namespace);
       });
     this.clusterDomain = opts.clusterDomain ?? 'cluster.local';
     this.httpPort = opts.httpPort ?? 80;
@@ -174,7 +174,7 @@ export class IstioModel {
       }
     }
     const out: VirtualHost[] = [];
-    for (const [domain, e] of [...byDomain.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [domain, e] of [...byDomain.entries()].sort(([a], [b]) => compareStrings(a, b))) {
       let routes: RouteEntry[] = [];
       for (const part of e.parts) routes.push(...expandRoutes(part.vs, part.gateway, port));
       // SortVHostRoutes: catch-all routes move to the end (matters when VirtualServices merge).

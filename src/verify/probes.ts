@@ -5,7 +5,7 @@
 import type { Ingress } from '../model/ingress.js';
 import { annotationValue } from '../model/ingress.js';
 import type { Request, Scheme } from './request.js';
-import { makeRequest, parseCookies, requestKey } from './request.js';
+import { makeRequest, parseCookies, requestKey, compareStrings } from './request.js';
 
 const PREFIX = 'nginx.ingress.kubernetes.io/';
 export const UNKNOWN_HOST = 'unknown-host.invalid';
@@ -135,7 +135,7 @@ export function generateProbes(ingresses: Ingress[], ctx: ProbeContext): Request
           for (const v of variants) add(makeRequest({ scheme, host, path, headers: v.headers ?? {}, cookies: v.cookies ?? {}, origin: `probe: canary ${ing.namespace}/${ing.name}` }));
     }
   }
-  return [...out.values()].sort((a, b) => requestKey(a).localeCompare(requestKey(b)));
+  return [...out.values()].sort((a, b) => compareStrings(requestKey(a), requestKey(b)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -226,7 +226,7 @@ export function parseRequestLines(text: string, file: string, opts: RequestFileO
     let host: string;
     let path: string;
     const url = fromUrl(first);
-    if (url) {
+    if (url && !(url.path === '/' && !/\/\/[^/]+\//.test(first) && tokens[0]?.startsWith('/'))) {
       ({ scheme, host, path } = url);
     } else {
       const m = /^(?:(https?):\/\/)?([^/\s]+)$/i.exec(first);

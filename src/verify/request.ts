@@ -3,6 +3,11 @@
  * normalizer that decides whether two outcomes are the same.
  */
 
+/** Code-unit order: deterministic, unlike localeCompare. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export type Scheme = 'http' | 'https';
 
 export interface Request {
@@ -155,7 +160,7 @@ export function normalizeTargets(targets: WeightedTarget[]): WeightedTarget[] {
     if (prev) prev.share += share;
     else byKey.set(k, { ...t, share });
   }
-  return [...byKey.values()].sort((a, b) => (targetKey(a) + ':' + String(a.port ?? '')).localeCompare(targetKey(b) + ':' + String(b.port ?? '')));
+  return [...byKey.values()].sort((a, b) => compareStrings((targetKey(a) + ':' + String(a.port ?? '')), targetKey(b) + ':' + String(b.port ?? '')));
 }
 
 const NOT_FOUND = (o: Outcome): boolean => o.type === 'no-route' || (o.type === 'response' && o.status === 404);

@@ -10,7 +10,7 @@ import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
 import { annotationValue, ingressId } from '../model/ingress.js';
 import { compilePcre } from './pcre.js';
 import type { Outcome, Request, WeightedTarget } from './request.js';
-import { hostName, removeDotSegments, splitTarget } from './request.js';
+import { hostName, removeDotSegments, splitTarget, compareStrings } from './request.js';
 
 const PREFIX = 'nginx.ingress.kubernetes.io/';
 const DEFAULT_SERVER = '_';
@@ -134,7 +134,7 @@ export class NginxModel {
     this.settings = nginxSettings(input.configMap);
     this.services = input.services;
     const ingresses = [...input.ingresses].sort(
-      (a, b) => (a.creationTimestamp ?? '').localeCompare(b.creationTimestamp ?? '') || a.order - b.order,
+      (a, b) => compareStrings((a.creationTimestamp ?? ''), b.creationTimestamp ?? '') || a.order - b.order,
     );
     this.build(ingresses);
     this.checkRegexes();
