@@ -17,6 +17,16 @@ export interface RuleIndex {
   owners: Map<string, ControllerId[]>;
   /** Every rule, in catalog order (the order rules run in). */
   order: Rule[];
+  /** Per controller, the rules that own at least one of its keys, in catalog order (built once, not per Ingress). */
+  orderByController: Map<ControllerId, Rule[]>;
+}
+
+/** Keys each rule owns, as a set, computed once per rule object (not once per Ingress). */
+const ownedKeys = new WeakMap<Rule, ReadonlySet<string>>();
+function ownedKeysOf(rule: Rule): ReadonlySet<string> {
+  let set = ownedKeys.get(rule);
+  if (!set) ownedKeys.set(rule, (set = new Set(rule.meta.keys.map((k) => k.key))));
+  return set;
 }
 
 let cachedIndex: RuleIndex | undefined;
@@ -38,7 +48,14 @@ export function ruleIndex(ruleSet?: RuleSet): RuleIndex {
     }
     byController.set(controller, m);
   }
-  const index = { byController, owners, order: Object.values(ruleSet ?? rulesByController).flat() as Rule[] };
+  const order = Object.values(ruleSet ?? rulesByController).flat() as Rule[];
+  const orderByController = new Map<ControllerId, Rule[]>();
+  for (const [controller, m] of byController) {
+    const mine = new Set<Rule>();
+    for (const { rule } of m.values()) mine.add(rule);
+    orderByController.set(controller, [...new Set(order)].filter((r) => mine.has(r)));
+  }
+  const index: RuleIndex = { byController, owners, order, orderByController };
   if (!ruleSet) cachedIndex = index;
   return index;
 }
@@ -138,7 +155,7 @@ export function createRuleContext(
   intents: IngressIntents,
   sink: (f: Finding) => void,
 ): RuleContext {
-  const owned = new Set(rule.meta.keys.map((k) => k.key));
+  const owned = ownedKeysOf(rule);
   const present = ingress.annotations.filter((a) => owned.has(a.key)).map((a) => a.key);
   const annotationOf = (key: string) => ingress.annotations.find((a) => a.key === key);
   const ctx: RuleContext = {
@@ -228,7 +245,7 @@ export function runRules(
   }
 
   // Rules run in catalog order (deterministic), each once.
-  for (const rule of index.order) {
+  for (const rule of index.orderByController.get(controller) ?? []) {
     const keys = byRule.get(rule);
     if (!keys) continue;
     evaluations++;
@@ -247,7 +264,8 @@ export function runRules(
         source: ingress.source,
       });
     }
-    const reported = new Set(findings.slice(before).map((f) => f.key));
+    const reported = new Set<string>();
+    for (let i = before; i < findings.length; i++) reported.add(findings[i]!.key);
     for (const km of keys) {
       if (reported.has(km.key)) continue;
       const level = km.status === 'removed' ? 'ignored' : defaultLevel(km.support);
