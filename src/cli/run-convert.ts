@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { convert } from '../engine/convert.js';
 import type { ConvertResult } from '../engine/types.js';
-import { byNamespace, print, type OutputFormat } from '../emit/print.js';
+import { byNamespace, print, printChunks, type OutputFormat } from '../emit/print.js';
 import { OutputExistsError, writeFilesAtomic } from '../emit/write.js';
 import { validateAll } from '../istio/validate.js';
 import { formatInputError } from '../model/source.js';
@@ -48,7 +48,7 @@ export async function runConvert(paths: string[], opts: ConvertCliOptions): Prom
       await writeFilesAtomic(files, Boolean(opts.force));
     } else {
       if (opts.report) await writeFilesAtomic([{ path: opts.report, content: findingsReportText(result) }], Boolean(opts.force));
-      if (resources.length) process.stdout.write(print(resources, format));
+      if (resources.length) await writeChunks(process.stdout, printChunks(resources, format));
     }
   } catch (err) {
     if (err instanceof OutputExistsError) {
@@ -61,6 +61,13 @@ export async function runConvert(paths: string[], opts: ConvertCliOptions): Prom
   if (!opts.quiet) process.stderr.write(summaryLine(result, color));
   if (invalid.length) return EXIT.internal;
   return result.errors.length ? EXIT.input : EXIT.ok;
+}
+
+/** Write pieces one at a time, waiting for 'drain' when the stream buffers (a slow pipe): memory stays bounded. */
+async function writeChunks(out: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  }
 }
 
 export function summaryLine(result: ConvertResult, color: ReturnType<typeof paint>): string {

@@ -8,18 +8,58 @@ import type { IstioResource } from '../istio/types.js';
 
 export type OutputFormat = 'yaml' | 'json';
 
-export function toYaml(objs: readonly unknown[]): string {
-  let out = '';
-  for (const o of objs) {
-    out += '---\n';
-    out += jsYaml.dump(o, { noRefs: true, lineWidth: -1, quotingType: '"', sortKeys: false });
+const DUMP_OPTIONS: jsYaml.DumpOptions = { noRefs: true, lineWidth: -1, quotingType: '"', sortKeys: false };
+
+/** Size (characters) of the pieces `printChunks` yields. */
+const CHUNK = 1 << 20;
+
+function* yamlDocuments(objs: readonly unknown[]): Generator<string> {
+  for (const o of objs) yield `---\n${jsYaml.dump(o, DUMP_OPTIONS)}`;
+}
+
+/** The same text as `JSON.stringify({apiVersion: 'v1', kind: 'List', items}, null, 2)`, item by item. */
+function* jsonDocuments(objs: readonly unknown[]): Generator<string> {
+  if (objs.length === 1) {
+    yield `${JSON.stringify(objs[0], null, 2)}\n`;
+    return;
   }
-  return out;
+  if (objs.length === 0) {
+    yield `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }, null, 2)}\n`;
+    return;
+  }
+  yield '{\n  "apiVersion": "v1",\n  "kind": "List",\n  "items": [\n';
+  for (let i = 0; i < objs.length; i++) {
+    // JSON escapes line breaks inside strings, so indenting every line is exact.
+    yield `    ${JSON.stringify(objs[i], null, 2).replace(/\n/g, '\n    ')}${i + 1 < objs.length ? ',' : ''}\n`;
+  }
+  yield '  ]\n}\n';
+}
+
+/**
+ * The printed text in pieces of about 1 MiB, document by document: the whole output never has to
+ * exist as one string (at 100k Ingresses it is hundreds of MB). Joined, the pieces are `print()`.
+ */
+export function* printChunks(objs: readonly IstioResource[], format: OutputFormat): Generator<string> {
+  let buf: string[] = [];
+  let size = 0;
+  for (const doc of format === 'json' ? jsonDocuments(objs) : yamlDocuments(objs)) {
+    buf.push(doc);
+    size += doc.length;
+    if (size >= CHUNK) {
+      yield buf.join('');
+      buf = [];
+      size = 0;
+    }
+  }
+  if (buf.length) yield buf.join('');
+}
+
+export function toYaml(objs: readonly unknown[]): string {
+  return [...yamlDocuments(objs)].join('');
 }
 
 export function toJson(objs: readonly unknown[]): string {
-  if (objs.length === 1) return `${JSON.stringify(objs[0], null, 2)}\n`;
-  return `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objs }, null, 2)}\n`;
+  return [...jsonDocuments(objs)].join('');
 }
 
 export function print(objs: readonly IstioResource[], format: OutputFormat): string {
