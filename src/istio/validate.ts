@@ -212,12 +212,16 @@ function compile(node: SchemaNode): Compiled {
 const SCHEMA = schemaFile as unknown as SchemaFile;
 const compiled = new Map<string, Compiled>();
 
+/** Work counters for the no-per-object-compilation regression test (test/perf). */
+export const validatorStats = { schemaCompilations: 0, regexCompilations: 0 };
+
 function specSchema(apiVersion: string, kind: string): Compiled | undefined {
   const id = SCHEMA.resources[apiVersion]?.[kind];
   if (id === undefined) return undefined;
   let c = compiled.get(id);
   if (!c) {
     c = compile(SCHEMA.schemas[id]!);
+    validatorStats.schemaCompilations++;
     compiled.set(id, c);
   }
   return c;
@@ -636,6 +640,7 @@ function checkRegex(pattern: unknown, field: string, ctx: Ctx): void {
   if (pattern.length > MAX_REGEX_LENGTH) return ctx.error(`regex must be at most ${MAX_REGEX_LENGTH} characters long; has ${pattern.length}`, field);
   let problem = regexCache.get(pattern);
   if (problem === undefined) {
+    validatorStats.regexCompilations++;
     try {
       RE2JS.compile(pattern);
       problem = null;
