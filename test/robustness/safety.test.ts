@@ -129,12 +129,16 @@ describe('Gateway servers', () => {
 });
 
 describe('IP allow-lists', () => {
-  for (const [cls, key] of [
-    ['nginx', 'nginx.ingress.kubernetes.io/whitelist-source-range'],
-    ['nginx', 'nginx.ingress.kubernetes.io/allowlist-source-range'],
+  for (const [controller, key] of [
+    ['ingress-nginx', 'nginx.ingress.kubernetes.io/whitelist-source-range'],
+    ['ingress-nginx', 'nginx.ingress.kubernetes.io/allowlist-source-range'],
+    ['haproxytech', 'haproxy.org/allow-list'],
+    ['haproxytech', 'haproxy.org/whitelist'],
+    ['haproxy-ingress', 'haproxy-ingress.github.io/allowlist-source-range'],
+    ['haproxy-ingress', 'haproxy-ingress.github.io/whitelist-source-range'],
   ] as const) {
-    it(`${key}: a DENY policy with notRemoteIpBlocks scoped to the Ingress's host, never ALLOW`, () => {
-      const r = run(ingress({ cls, ns: 'shop', host: 'shop.example.com', annotations: { [key]: '10.0.0.0/8, 192.168.1.1' } }) + ingress({ ns: 'blog', host: 'blog.example.com' }));
+    it(`${controller} ${key}: a DENY policy with notRemoteIpBlocks scoped to the Ingress's host, never ALLOW`, () => {
+      const r = run(ingress({ ns: 'shop', host: 'shop.example.com', annotations: { [key]: '10.0.0.0/8, 192.168.1.1' } }) + ingress({ ns: 'blog', host: 'blog.example.com' }), { controller });
       const aps = ofKind(r, 'AuthorizationPolicy');
       expect(aps).toHaveLength(1);
       expect(aps[0]!.spec.action).toBe('DENY');
@@ -230,9 +234,7 @@ describe('generated names', () => {
     expect(validateAll(r.resources)).toEqual([]);
   });
 
-  // Known engine bug (reported): src/engine/convert.ts names DestinationRules readableName(`${ns}-${service}`) in the
-  // gateway namespace, so a-b/c and a/b-c both give istio-system/a-b-c: applying the output keeps only one of them.
-  it.fails('DestinationRules of Services whose namespace-service pairs join to the same text (a-b/c and a/b-c) do not share a name', () => {
+  it('DestinationRules of Services whose namespace-service pairs join to the same text (a-b/c and a/b-c) do not share a name', () => {
     const ann = { 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS' };
     const r = run(ingress({ ns: 'a-b', service: 'c', host: 'one.example.com', annotations: ann }) + ingress({ ns: 'a', service: 'b-c', host: 'two.example.com', annotations: ann }));
     const drs = ofKind(r, 'DestinationRule');
@@ -240,9 +242,7 @@ describe('generated names', () => {
     expect(new Set(drs.map((d) => `${d.metadata.namespace}/${d.metadata.name}`)).size).toBe(2);
   });
 
-  // Known engine bug (reported): src/engine/gateway.ts credentialNameFor joins `${ns}-${secret}`, so a-b/c and a/b-c
-  // both become credentialName a-b-c: after copying both Secrets, one host serves the other's certificate.
-  it.fails('TLS secrets copied to the gateway namespace (a-b/c and a/b-c) get distinct credential names', () => {
+  it('TLS secrets copied to the gateway namespace (a-b/c and a/b-c) get distinct credential names', () => {
     const r = run(
       ingress({ ns: 'a-b', host: 'one.example.com', tls: { hosts: ['one.example.com'], secretName: 'c' } }) +
         ingress({ ns: 'a', host: 'two.example.com', tls: { hosts: ['two.example.com'], secretName: 'b-c' } }),
