@@ -1,0 +1,70 @@
+/**
+ * `--help` and `--version` must stay fast (a kubectl plugin runs many times a day): the modules
+ * loaded before a command runs are only the CLI shell (commander, the command registrations, option
+ * parsing). Every command imports its work lazily, inside its action. This follows the static
+ * (non-type) imports from src/cli/main.ts with the TypeScript parser; dynamic import() is lazy.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { REPO_DIR } from '../helpers/shared.js';
+
+/** Specifiers a file loads when it is loaded (type-only imports and exports are erased). */
+export function runtimeImports(file: string): string[] {
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  const out: string[] = [];
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
+      const c = st.importClause;
+      if (c?.isTypeOnly) continue;
+      const named = c?.namedBindings && ts.isNamedImports(c.namedBindings) ? c.namedBindings.elements : undefined;
+      const onlyTypes = c !== undefined && !c.name && named !== undefined && named.length > 0 && named.every((e) => e.isTypeOnly);
+      if (!onlyTypes) out.push(st.moduleSpecifier.text);
+    } else if (ts.isExportDeclaration(st) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) && !st.isTypeOnly) {
+      out.push(st.moduleSpecifier.text);
+    }
+  }
+  return out;
+}
+
+function startupGraph(entry: string): { files: string[]; packages: string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string): void => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const spec of runtimeImports(file)) {
+      if (spec.startsWith('.')) {
+        const ts = resolve(dirname(file), spec.replace(/\.js$/, '.ts'));
+        visit(existsSync(ts) ? ts : resolve(dirname(file), spec));
+      } else packages.add(spec);
+    }
+  };
+  visit(entry);
+  return { files: [...files].map((f) => relative(REPO_DIR, f)).sort(), packages: [...packages].sort() };
+}
+
+describe('start-up imports', () => {
+  const graph = startupGraph(join(REPO_DIR, 'src/cli/main.ts'));
+
+  it('the parser sees value imports and skips type-only ones', () => {
+    const probe = runtimeImports(join(REPO_DIR, 'src/cli/input.ts'));
+    expect(probe).toContain('commander');
+    expect(probe).toContain('../model/options.js');
+    expect(probe).not.toContain('../read/types.js'); // `import type`
+    expect(probe).not.toContain('../model/ingress.js'); // `import type`
+  });
+
+  it('loads no package but commander and Node built-ins', () => {
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    expect(graph.packages.filter((p) => !builtins.has(p))).toEqual(['commander']);
+  });
+
+  it('loads only the CLI shell: no reader, engine, rules, emitter, validator, renderer, cluster client or verifier', () => {
+    const heavy = graph.files.filter((f) => !/^src\/cli\//.test(f) && f !== 'src/model/options.ts');
+    expect(heavy).toEqual([]);
+    expect(graph.files).toContain('src/cli/commands/convert.ts');
+  });
+});
