@@ -4,12 +4,13 @@
  * Runs the built CLI in dist/ (built here if missing). Without kubectl the test fails, unless
  * INGRESS2ISTIO_SKIP_KUBECTL=1 says to skip it.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_DIR } from '../helpers/shared.js';
+import { ensureDist } from './dist.js';
 import { startFakeApiServer, writeKubeconfig, type FakeApiServer } from './fake-apiserver.js';
 
 const SKIP = process.env.INGRESS2ISTIO_SKIP_KUBECTL === '1';
@@ -28,7 +29,10 @@ let kubectl: string;
 let server: FakeApiServer | undefined;
 
 beforeAll(() => {
-  if (SKIP) return;
+  if (SKIP) {
+    process.stderr.write('kubectl plugin tests skipped: INGRESS2ISTIO_SKIP_KUBECTL=1\n');
+    return;
+  }
   const found = findKubectl();
   if (!found) {
     throw new Error(
@@ -37,9 +41,7 @@ beforeAll(() => {
     );
   }
   kubectl = found;
-  if (!existsSync(join(REPO_DIR, 'dist/src/cli/main.js'))) {
-    execFileSync('npm', ['run', 'build'], { cwd: REPO_DIR, stdio: 'inherit' });
-  }
+  ensureDist();
   dir = mkdtempSync(join(tmpdir(), 'i2i-kubectl-'));
   binDir = join(dir, 'bin');
   mkdirSync(binDir);
