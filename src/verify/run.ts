@@ -9,17 +9,22 @@ import { parseRequestLines } from './probes.js';
 import { readIstioFiles } from './read-istio.js';
 import type { Request } from './request.js';
 
-export async function runVerify(paths: string[], opts: VerifyCliOptions): Promise<number> {
+export interface VerifyIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+export async function runVerify(paths: string[], opts: VerifyCliOptions, io: VerifyIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let options;
   try {
     options = await convertOptionsFrom(opts);
   } catch (err) {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT.usage;
   }
   let inputErrors = 0;
   const input = await loadInput(paths, opts);
-  for (const e of input.errors) process.stderr.write(`error: ${formatInputError(e)}\n`);
+  for (const e of input.errors) io.stderr.write(`error: ${formatInputError(e)}\n`);
   inputErrors += input.errors.length;
 
   // Findings always come from the engine: they state which behaviour changes are known.
@@ -28,7 +33,7 @@ export async function runVerify(paths: string[], opts: VerifyCliOptions): Promis
   let resources = result.resources;
   if (opts.istio) {
     const read = readIstioFiles([opts.istio], opts.namespace || 'default');
-    for (const e of read.errors) process.stderr.write(`error: ${e}\n`);
+    for (const e of read.errors) io.stderr.write(`error: ${e}\n`);
     inputErrors += read.errors.length;
     resources = read.resources;
   }
@@ -39,11 +44,11 @@ export async function runVerify(paths: string[], opts: VerifyCliOptions): Promis
     try {
       text = readFileSync(opts.requests, 'utf8');
     } catch (err) {
-      process.stderr.write(`error: ${opts.requests}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})\n`);
+      io.stderr.write(`error: ${opts.requests}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})\n`);
       return EXIT.usage;
     }
     const parsed = parseRequestLines(text, opts.requests, { ...(opts.host ? { host: opts.host } : {}), ...(opts.scheme ? { scheme: opts.scheme } : {}) });
-    for (const e of parsed.errors) process.stderr.write(`error: ${opts.requests}:${e.line}: ${e.message}\n`);
+    for (const e of parsed.errors) io.stderr.write(`error: ${opts.requests}:${e.line}: ${e.message}\n`);
     inputErrors += parsed.errors.length;
     requests = parsed.requests;
   }
@@ -54,8 +59,8 @@ export async function runVerify(paths: string[], opts: VerifyCliOptions): Promis
     probes: opts.probes !== false,
     clusterDomain: options.clusterDomain,
   });
-  if (opts.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(formatVerifyText(report, { showExplained: opts.showExplained === true }));
+  if (opts.format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else io.stdout.write(formatVerifyText(report, { showExplained: opts.showExplained === true }));
   if (inputErrors) return EXIT.input;
   return report.summary.unexplained > 0 ? EXIT.gate : EXIT.ok;
 }
