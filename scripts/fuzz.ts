@@ -554,8 +554,23 @@ export function corpusCaseArbitrary(corpus: CorpusDoc[], keys = catalogKeys()): 
     });
 }
 
+/**
+ * Several files in one run: objects merge across files (one host from several files, duplicates of
+ * one object, IngressClasses defined in another file). Names are made distinct with a folder prefix;
+ * with `repeat`, the first file is read a second time under another name.
+ */
+export function multiFileCaseArbitrary(corpus: CorpusDoc[]): fc.Arbitrary<FuzzCase> {
+  const one = corpus.length ? fc.oneof(corpusCaseArbitrary(corpus), generatedCaseArbitrary()) : generatedCaseArbitrary();
+  return fc.record({ cases: fc.array(one, { minLength: 2, maxLength: 3 }), repeat: fc.boolean() }).map(({ cases, repeat }) => {
+    const files = cases.flatMap((c, i) => c.files.map((f) => ({ ...f, name: `f${i}/${f.name}` })));
+    if (repeat) files.push({ ...files[0]!, name: `again/${files[0]!.name}` });
+    return { origin: `multi [${cases.map((c) => c.origin.slice(0, 200)).join(' + ')}]${repeat ? ' + first file again' : ''}`, files, options: cases[0]!.options };
+  });
+}
+
 export function caseArbitrary(corpus: CorpusDoc[]): fc.Arbitrary<FuzzCase> {
-  return corpus.length ? fc.oneof(corpusCaseArbitrary(corpus), generatedCaseArbitrary()) : generatedCaseArbitrary();
+  if (!corpus.length) return generatedCaseArbitrary();
+  return fc.oneof({ weight: 3, arbitrary: corpusCaseArbitrary(corpus) }, { weight: 3, arbitrary: generatedCaseArbitrary() }, { weight: 1, arbitrary: multiFileCaseArbitrary(corpus) });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseArbitrary, checkCase, corpusCaseArbitrary, generatedCaseArbitrary, loadCorpus, type FuzzCase } from '../../scripts/fuzz.js';
+import { caseArbitrary, checkCase, corpusCaseArbitrary, generatedCaseArbitrary, loadCorpus, multiFileCaseArbitrary, type FuzzCase } from '../../scripts/fuzz.js';
 import { convert } from '../../src/engine/convert.js';
 import { validateAll } from '../../src/istio/validate.js';
 import { defaultOptions, type ConvertOptions } from '../../src/model/options.js';
@@ -52,9 +52,13 @@ describe('fuzz: the pipeline holds its invariants on hostile input', () => {
     fc.assert(fc.property(generatedCaseArbitrary(), assertCase), { seed: SEED + 1, numRuns: 50 });
   }, 60_000);
 
-  it('the mixed arbitrary the long run uses produces both kinds of case', () => {
-    const origins = fc.sample(caseArbitrary(corpus), { seed: SEED, numRuns: 40 }).map((c) => c.origin.split(' ')[0]);
-    expect(new Set(origins)).toEqual(new Set(['corpus', 'generated']));
+  it('several files in one run (objects merging across files, a file read twice): same invariants', () => {
+    fc.assert(fc.property(multiFileCaseArbitrary(corpus), assertCase), { seed: SEED + 2, numRuns: 15 });
+  }, 60_000);
+
+  it('the mixed arbitrary the long run uses produces every kind of case', () => {
+    const origins = fc.sample(caseArbitrary(corpus), { seed: SEED, numRuns: 60 }).map((c) => c.origin.split(' ')[0]);
+    expect(new Set(origins)).toEqual(new Set(['corpus', 'generated', 'multi']));
   });
 });
 
