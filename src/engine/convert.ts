@@ -451,7 +451,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         land(ing, tp.key, ref('DestinationRule', existing.dr.metadata.namespace, existing.dr.metadata.name));
         continue;
       }
-      const name = readableName(`${ing.namespace}-${tp.service}`);
+      // `<namespace>.<service>`: unambiguous (namespaces have no dots) and unique in the gateway namespace.
+      const name = `${ing.namespace}.${tp.service}`;
       const dr: DestinationRule = {
         apiVersion: apiVersionFor('DestinationRule', options),
         kind: 'DestinationRule',

@@ -32,9 +32,13 @@ export function emptyGatewayPlan(): GatewayPlan {
   return { httpHosts: new Map(), tls: new Map(), passthrough: new Map(), sources: new Set() };
 }
 
-/** Name of the copied TLS secret in the gateway namespace (namespaced to avoid collisions). */
+/**
+ * Name of the copied TLS secret in the gateway namespace: `<namespace>.<secret>`. Namespaces have
+ * no dots, so the first label always tells the source namespace and two sources never collide
+ * (`a-b/c` and `a/b-c` would both be `a-b-c` with a hyphen).
+ */
 export function credentialNameFor(namespace: string, secretName: string): string {
-  const name = `${namespace}-${secretName}`;
+  const name = `${namespace}.${secretName}`;
   return name.length <= 253 ? name : dnsLabel(name, 253);
 }
 
@@ -52,7 +56,7 @@ export function buildGateway(plan: GatewayPlan, options: ConvertOptions): Gatewa
     const b = plan.tls.get(key)!;
     if (b.hosts.size === 0) continue;
     servers.push({
-      port: { number: 443, name: dnsLabel(`https-${b.namespace}-${b.secretName}`), protocol: 'HTTPS' },
+      port: { number: 443, name: dnsLabel(`https-${b.namespace}.${b.secretName}`), protocol: 'HTTPS' },
       hosts: sorted(b.hosts),
       tls: { mode: 'SIMPLE', credentialName: b.credentialName, ...(b.settings ?? {}) },
     });

@@ -246,11 +246,11 @@ describe('TLS and HTTPS redirect', () => {
     expect(gw.spec.selector).toEqual({ istio: 'ingressgateway' });
     expect(gw.spec.servers).toEqual([
       { port: { number: 80, name: 'http-shop', protocol: 'HTTP' }, hosts: ['shop/shop.example.com'] },
-      { port: { number: 443, name: 'https-shop-shop-tls', protocol: 'HTTPS' }, hosts: ['shop/shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-shop-tls' } },
+      { port: { number: 443, name: 'https-shop-shop-tls-d01ad16b', protocol: 'HTTPS' }, hosts: ['shop/shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop.shop-tls' } },
     ]);
     const copy = res.findings.find((f) => f.tags?.includes('secret-copy'));
     expect(copy?.data?.command).toContain('kubectl get secret shop-tls -n shop');
-    expect(copy?.data?.credentialName).toBe('istio-system/shop-shop-tls');
+    expect(copy?.data?.credentialName).toBe('istio-system/shop.shop-tls');
   });
 
   it('ssl-redirect "false" turns the redirect off; hosts without TLS are not redirected; ACME paths are exempt', () => {

@@ -284,7 +284,7 @@ stringData:
     const everything = print(r.resources, 'yaml') + findingsReportText(r) + JSON.stringify(r.findings);
     for (const bit of ['U1VQRVJTRUNSRVRDRVJU', 'U1VQRVJTRUNSRVRLRVk', 'SUPERSECRET', 'hunter2']) expect(everything).not.toContain(bit);
     // The certificate is referenced by name only.
-    expect(gatewayOf(r)!.spec.servers.find((s) => s.port.number === 443)!.tls).toMatchObject({ mode: 'SIMPLE', credentialName: 'shop-web-tls' });
+    expect(gatewayOf(r)!.spec.servers.find((s) => s.port.number === 443)!.tls).toMatchObject({ mode: 'SIMPLE', credentialName: 'shop.web-tls' });
   });
 });
 
