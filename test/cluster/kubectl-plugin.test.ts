@@ -28,28 +28,6 @@ let binDir: string;
 let kubectl: string;
 let server: FakeApiServer | undefined;
 
-beforeAll(() => {
-  if (SKIP) {
-    process.stderr.write('kubectl plugin tests skipped: INGRESS2ISTIO_SKIP_KUBECTL=1\n');
-    return;
-  }
-  const found = findKubectl();
-  if (!found) {
-    throw new Error(
-      'kubectl is not on PATH: install it with `sh .ci/install-kubectl.sh` (Debian package kubernetes-client), ' +
-        'or set INGRESS2ISTIO_SKIP_KUBECTL=1 to skip the kubectl plugin tests',
-    );
-  }
-  kubectl = found;
-  ensureDist();
-  dir = mkdtempSync(join(tmpdir(), 'i2i-kubectl-'));
-  binDir = join(dir, 'bin');
-  mkdirSync(binDir);
-  mkdirSync(join(dir, 'home'));
-  // What `npm install -g` (or krew) does: a symlink named kubectl-ingress2istio on PATH.
-  symlinkSync(join(REPO_DIR, 'bin/kubectl-ingress2istio'), join(binDir, 'kubectl-ingress2istio'));
-}, 300_000);
-
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -81,7 +59,27 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: numbe
   });
 }
 
+if (SKIP) process.stderr.write('kubectl plugin tests skipped: INGRESS2ISTIO_SKIP_KUBECTL=1\n');
+
 describe.skipIf(SKIP)('kubectl ingress2istio (real kubectl)', () => {
+  beforeAll(() => {
+    const found = findKubectl();
+    if (!found) {
+      throw new Error(
+        'kubectl is not on PATH: install it with `sh .ci/install-kubectl.sh` (Debian package kubernetes-client), ' +
+          'or set INGRESS2ISTIO_SKIP_KUBECTL=1 to skip the kubectl plugin tests',
+      );
+    }
+    kubectl = found;
+    ensureDist();
+    dir = mkdtempSync(join(tmpdir(), 'i2i-kubectl-'));
+    binDir = join(dir, 'bin');
+    mkdirSync(binDir);
+    mkdirSync(join(dir, 'home'));
+    // What `npm install -g` (or krew) does: a symlink named kubectl-ingress2istio on PATH.
+    symlinkSync(join(REPO_DIR, 'bin/kubectl-ingress2istio'), join(binDir, 'kubectl-ingress2istio'));
+  }, 300_000);
+
   it('kubectl finds the plugin on PATH', async () => {
     const r = await run(['plugin', 'list']);
     expect(r.stdout + r.stderr).toContain(join(binDir, 'kubectl-ingress2istio'));
