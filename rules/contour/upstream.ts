@@ -93,6 +93,7 @@ export function serviceAnnotations(ctx: RuleContext, prefix: string, emit: boole
         ctx.intents.trafficPolicies.push({ key: prefix + k, service: svc.name, port, policy: p });
       }
       if (unknown.length) report(k, 'error', `port(s) ${unknown.join(', ')} are not ports of the Service; Contour ignores them`);
+      if (!ports.length && !unknown.length) report(k, 'ignored', 'empty port list: no effect');
       if (ports.length) {
         const level = k === H2 ? 'partial' : 'converted';
         report(k, level, `port(s) ${ports.join(', ')}: ${what}`, k === H2 ? 'Istio picks the upstream HTTP version from the Service port protocol; also set appProtocol: http2 (or name the port grpc-/http2-) so Istio does not downgrade.' : undefined, k === H2 ? ['behaviour-change'] : undefined);

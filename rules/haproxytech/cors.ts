@@ -69,7 +69,7 @@ export default defineRule({
       if (ms === undefined) ctx.report({ key: age.key, level: 'error', message: `not a HAProxy time: ${JSON.stringify(age.value)}; 5s kept` });
       else {
         policy.maxAge = istioDuration(ms);
-        ok('cors-max-age', `max age ${policy.maxAge}`);
+        ok('cors-max-age', `max age ${policy.maxAge}${/^\s*\d+\s*$/.test(age.value) ? ' (a bare number is milliseconds in HAProxy time format; write e.g. "1h" if seconds were meant)' : ''}`);
       }
     }
     const opt = v['cors-respond-to-options'];

@@ -36,7 +36,7 @@ export default defineRule({
     }
     if (target) {
       const m = /^([^:/\s]+)(?::(\d+))?$/.exec(target.value.trim());
-      if (!m) ctx.report({ key: target.key, level: 'error', message: `expected host or host:port, got ${JSON.stringify(target.value)}` });
+      if (!m) ctx.report({ key: target.key, level: 'error', message: `expected host or host:port, got ${JSON.stringify(target.value)}: HAProxy builds the Location from the request scheme, this value and the path, so the redirect it sent was malformed; not converted`, advice: 'Set the value to the target host (and port) only, and convert again.' });
       else {
         const redirect = { authority: m[1]!, redirectCode: code, ...(m[2] ? { port: Number(m[2]) } : {}) };
         ctx.intents.routeTransforms.push({
