@@ -75,6 +75,8 @@ interface ExplainRule {
   message?: RegExp;
   /** Only findings of these levels. */
   levels?: string[];
+  /** A matching tag is enough (the message is only checked for key matches). */
+  tagSuffices?: boolean;
 }
 
 const SSL_KEYS = /(?:^|\/)(?:ssl-redirect|force-ssl-redirect|preserve-trailing-slash|http-redirect-code)$|^spec\.tls\b/;
@@ -87,22 +89,23 @@ const EXPLAIN_RULES: Record<string, ExplainRule> = {
   'https-redirect-trailing-slash': { keys: SSL_KEYS, tags: ['trailing-slash'], message: /slash/i },
   'https-redirect-code': { keys: SSL_KEYS, tags: ['https-redirect'], message: /\b30[1278]\b|code/i },
   'https-redirect-missing': { keys: SSL_KEYS, tags: ['https-redirect'], levels: ['unsupported', 'error'] },
-  'trailing-slash-redirect': { tags: ['trailing-slash'], message: /slash/i },
+  'trailing-slash-redirect': { keys: /\.path(?:Type)?$/, tags: ['trailing-slash'], message: /slash/i, tagSuffices: true },
   'regex-mode': { keys: /(?:^|\/)(?:use-regex|rewrite-target)$/, tags: ['regex-mode'] },
   rewrite: { keys: /(?:^|\/)rewrite-target$/ },
   canary: { keys: /(?:^|\/)canary(?:-[\w-]+)?$/, tags: ['canary'] },
   'app-root': { keys: /(?:^|\/)app-root$/ },
   redirect: { keys: /(?:^|\/)(?:permanent|temporal)-redirect(?:-code)?$/ },
   'default-backend': { keys: /^spec\.(?:defaultBackend|backend)\b|(?:^|\/)default-backend$/, tags: ['default-backend'] },
-  'wildcard-host': { tags: ['wildcard-widening'], message: /wildcard/i },
+  'wildcard-host': { keys: /(?:^|\.)host$/, tags: ['wildcard-widening'], message: /wildcard/i, tagSuffices: true },
 };
 
 function findingExplains(f: Finding, kind: string): boolean {
   const rule = EXPLAIN_RULES[kind];
   if (!rule) return false;
-  const about = Boolean(rule.keys?.test(f.key)) || Boolean(rule.tags && f.tags?.some((t) => rule.tags!.includes(t)));
+  const byTag = Boolean(rule.tags && f.tags?.some((t) => rule.tags!.includes(t)));
+  const about = Boolean(rule.keys?.test(f.key)) || byTag;
   if (!about) return false;
-  if (rule.message && !rule.message.test(f.message)) return false;
+  if (rule.message && !(byTag && rule.tagSuffices) && !rule.message.test(f.message)) return false;
   if (rule.levels && !rule.levels.includes(f.level)) return false;
   return true;
 }

@@ -141,3 +141,38 @@ describe('verify on hand-written Istio output', () => {
     expect(report.notes.join('\n')).toContain('contour');
   });
 });
+
+describe('verify: wildcard widening and canaries', () => {
+  const wildInput = inputSet([ing({ ns: 'shop', name: 'wild', host: '*.w.test', paths: [{ path: '/', svc: 'web' }] })]);
+  const wildIstio = [gateway([httpServer(['*/*.w.test'])]), vs('w', ['*.w.test'], [{ route: [dest('web', 80, 'shop')] }], opts)];
+  it('Envoy also matches a.probe.w.test: unexplained without a wildcard-widening finding', () => {
+    const report = verify(wildInput, wildIstio, []);
+    expect(report.differences.map((d) => [describeRequest(d.request), d.features.includes('wildcard-host'), d.explainedBy.length])).toEqual([
+      ['GET http://A.PROBE.W.TEST/', true, 0],
+      ['GET http://a.probe.w.test/', true, 0],
+    ]);
+  });
+  it('...explained by a finding tagged wildcard-widening on that Ingress', () => {
+    const f: Finding = { ingress: { namespace: 'shop', name: 'wild', file: 'x', line: 1 }, key: 'spec.rules[0].host', level: 'partial', message: 'Envoy matches any depth', tags: ['wildcard-widening'], istio: [], rule: 't' };
+    expect(verify(wildInput, wildIstio, [f]).summary).toMatchObject({ different: 2, explained: 2, unexplained: 0 });
+  });
+
+  const canaryInput = inputSet([
+    ing({ ns: 'shop', name: 'main', host: 'c.test', paths: [{ path: '/', svc: 'stable' }], ts: '2024-01-01T00:00:00Z' }),
+    ing({ ns: 'shop', name: 'next', host: 'c.test', ts: '2024-01-02T00:00:00Z', ann: { canary: 'true', 'canary-by-header': 'X-Canary', 'canary-weight': '10' }, paths: [{ path: '/', svc: 'next' }] }),
+  ]);
+  const canaryRoutes = (alwaysHeader: string): HTTPRoute[] => [
+    { match: [{ headers: { 'x-canary': { exact: 'never' } } }], route: [dest('stable', 80, 'shop')] },
+    { match: [{ headers: { [alwaysHeader]: { exact: 'always' } } }], route: [dest('next', 80, 'shop')] },
+    { route: [dest('stable', 80, 'shop', 90), dest('next', 80, 'shop', 10)] },
+  ];
+  const canaryIstio = (h: string) => [gateway([httpServer(['*/c.test'])]), vs('c', ['c.test'], canaryRoutes(h), opts)];
+  it('header rules then the weighted split: equal', () => {
+    expect(verify(canaryInput, canaryIstio('x-canary'), []).summary).toMatchObject({ different: 0 });
+  });
+  it('catches a canary header rule on the wrong header name', () => {
+    const report = verify(canaryInput, canaryIstio('canary'), []);
+    expect(report.differences.map((d) => describeRequest(d.request))).toContain('GET http://c.test/ [x-canary: always]');
+    expect(report.differences.every((d) => d.features.includes('canary') && d.ingresses.includes('shop/next'))).toBe(true);
+  });
+});
