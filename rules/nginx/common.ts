@@ -287,29 +287,28 @@ export function refOf(r: IstioResource): string {
 }
 
 /**
- * AuthorizationPolicy `to` scope of the Ingress: one rule per host with the paths nginx routes to
- * this Ingress. Paths are widened to the whole host when they cannot be expressed (regex mode,
- * default backend) — for DENY and CUSTOM policies wider means stricter, never a bypass.
+ * AuthorizationPolicy `to` scope of the Ingress: one entry per host with the paths nginx routes to
+ * this Ingress. Paths are widened to the whole host when they cannot be expressed (regex mode):
+ * for DENY and CUSTOM policies wider means stricter, never a bypass. What cannot be scoped without
+ * covering every host of the shared gateway (a catch-all `/` rule, the default backend) is left
+ * out and listed in `uncovered`: a policy on every host would lock out the other applications.
  */
 export interface AuthzScope {
   to: Array<{ operation: { hosts?: string[]; paths?: string[] } }>;
   widened: string[];
+  uncovered: string[];
 }
 
 export function authzScope(ctx: RuleContext): AuthzScope {
   const widened: string[] = [];
+  const uncovered: string[] = [];
   const regex = selfRegexMode(ctx);
   if (regex) widened.push('the paths are nginx regexes (use-regex/rewrite-target), which AuthorizationPolicy paths cannot express, so the whole host is covered');
-  const defaultBackend = ctx.ingress.defaultBackend !== undefined;
-  if (defaultBackend) widened.push('the Ingress has a default backend, so every host and path is covered');
-  const to: AuthzScope['to'] = [];
-  const catchAll = ctx.ingress.rules.some((r) => !r.host);
-  if (catchAll) widened.push('a rule without host is a catch-all in nginx (only hosts no other server claims); the policy covers every host of the gateway');
-  if (defaultBackend || catchAll) return { to: [], widened };
-  // Group by host.
+  if (ctx.ingress.defaultBackend) uncovered.push('the default backend (nginx catch-all server) is not covered: a policy for it would apply to every host of the gateway');
+  // Group by host ('' = rule without host).
   const byHost = new Map<string, Set<string> | 'all'>();
   for (const r of ctx.ingress.rules) {
-    const host = r.host!;
+    const host = r.host ?? '';
     let cur = byHost.get(host) ?? new Set<string>();
     if (r.paths.length === 0) cur = 'all';
     for (const p of r.paths) {
@@ -327,13 +326,22 @@ export function authzScope(ctx: RuleContext): AuthzScope {
     }
     byHost.set(host, cur);
   }
+  const to: AuthzScope['to'] = [];
   for (const host of [...byHost.keys()].sort()) {
     const paths = byHost.get(host)!;
+    if (host === '') {
+      if (paths === 'all') uncovered.push('the rule without host (nginx catch-all server) matches every path: a policy for it would apply to every host of the gateway');
+      else {
+        to.push({ operation: { paths: [...paths].sort() } });
+        widened.push(`the rule without host is nginx's catch-all (only hosts no other server claims); the policy covers ${[...paths].sort().join(' ')} on every host of the gateway`);
+      }
+      continue;
+    }
     const op: { hosts: string[]; paths?: string[] } = { hosts: [host, `${host}:*`] };
     if (paths !== 'all') op.paths = [...paths].sort();
     to.push({ operation: op });
   }
-  return { to, widened };
+  return { to, widened, uncovered };
 }
 
 // ---------------------------------------------------------------------------------------------

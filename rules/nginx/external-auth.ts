@@ -96,6 +96,15 @@ export default defineNginxRule({
       ignoreAll(ctx, DEPENDENT, 'no effect: auth-url was not converted');
       return;
     }
+    const scope = authzScope(ctx);
+    if (scope.to.length === 0) {
+      report(ctx, 'auth-url', 'unsupported', `not converted: ${scope.uncovered.join('; ')}; external authentication is NOT enforced`, {
+        advice: 'Give the Ingress explicit hosts, or write the CUSTOM AuthorizationPolicy for the catch-all traffic by hand.',
+        tags: ['security'],
+      });
+      ignoreAll(ctx, DEPENDENT, 'no effect: auth-url was not converted');
+      return;
+    }
     const port = u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80;
     const host = u.hostname;
     const pathPrefix = u.pathname === '/' ? '' : u.pathname;
@@ -124,8 +133,7 @@ export default defineNginxRule({
 
     const providerKey = JSON.stringify([url, upstreamHeaders, additional]);
     const provider = `ingress2istio-ext-authz-${createHash('sha256').update(providerKey).digest('hex').slice(0, 8)}`;
-    const scope = authzScope(ctx);
-    const rules = scope.to.length ? [{ to: scope.to }] : [{}];
+    const rules = [{ to: scope.to }];
     const ap = authorizationPolicy(ctx, 'ext-authz', { action: 'CUSTOM', provider: { name: provider }, rules });
     ctx.intents.resources.push({ key: k('auth-url'), resource: ap });
 
@@ -152,6 +160,7 @@ export default defineNginxRule({
     ];
     if (u.protocol === 'https:') diffs.push('the auth service is called over https: it must be a mesh host with a DestinationRule originating TLS (or a ServiceEntry)');
     if (scope.widened.length) diffs.push(`scope widened (stricter): ${scope.widened.join('; ')}`);
+    if (scope.uncovered.length) diffs.push(`NOT covered: ${scope.uncovered.join('; ')}`);
     report(ctx, 'auth-url', 'partial', `AuthorizationPolicy CUSTOM with provider ${provider}; add the extension provider to the mesh config (snippet in data.meshConfig); differences: ${diffs.join('; ')}`, {
       istio: [refOf(ap)],
       data: { meshConfig: snippet, provider },

@@ -46,7 +46,8 @@ export default defineNginxRule({
     const deny = ctx.get(k('denylist-source-range'));
     const scope = authzScope(ctx);
     const widened = scope.widened.length ? `; scope widened (stricter, never a bypass): ${scope.widened.join('; ')}` : '';
-    const where = scope.to.length ? scope.to.map((t) => `${t.operation.hosts![0]}${t.operation.paths ? ` ${t.operation.paths.join(' ')}` : ''}`).join(', ') : 'every host of the gateway';
+    const where = scope.to.map((t) => `${t.operation.hosts?.[0] ?? 'any host'}${t.operation.paths ? ` ${t.operation.paths.join(' ')}` : ''}`).join(', ');
+    const uncovered = scope.uncovered.length ? `; NOT covered: ${scope.uncovered.join('; ')}` : '';
     const caveat = clientIpCaveat(ctx);
 
     const build = (name: string, value: string, mode: 'allow' | 'deny'): void => {
@@ -64,16 +65,23 @@ export default defineNginxRule({
         report(ctx, name, 'ignored', 'empty list: no restriction');
         return;
       }
+      if (scope.to.length === 0) {
+        report(ctx, name, 'unsupported', `not converted: ${scope.uncovered.join('; ')}; the ${mode === 'allow' ? 'allow' : 'deny'}-list of ${cidrs.join(', ')} is NOT enforced`, {
+          advice: 'Give the Ingress explicit hosts, or write an AuthorizationPolicy for the catch-all traffic by hand.',
+          tags: ['client-ip', 'security'],
+        });
+        return;
+      }
       const from = mode === 'allow' ? [{ source: { notRemoteIpBlocks: cidrs } }] : [{ source: { remoteIpBlocks: cidrs } }];
-      const rules = scope.to.length ? [{ from, to: scope.to }] : [{ from }];
+      const rules = [{ from, to: scope.to }];
       const ap = authorizationPolicy(ctx, mode === 'allow' ? 'allowlist' : 'denylist', { action: 'DENY', rules });
       ctx.intents.resources.push({ key: k(name), resource: ap });
       const bad = invalid.length ? `; invalid entries ${invalid.map((i) => `"${show(i)}"`).join(', ')} dropped (ingress-nginx ignores them because the list also holds a plain IP address)` : '';
       report(
         ctx,
         name,
-        invalid.length ? 'partial' : 'converted',
-        `${mode === 'allow' ? 'requests from outside' : 'requests from'} ${cidrs.join(', ')} are denied (403; nginx answers 403 too) on ${where} by AuthorizationPolicy DENY${mode === 'allow' ? ' + notRemoteIpBlocks' : ' + remoteIpBlocks'}${widened}${bad}; ${caveat}`,
+        invalid.length || scope.uncovered.length || scope.widened.length ? 'partial' : 'converted',
+        `${mode === 'allow' ? 'requests from outside' : 'requests from'} ${cidrs.join(', ')} are denied (403; nginx answers 403 too) on ${where} by AuthorizationPolicy DENY${mode === 'allow' ? ' + notRemoteIpBlocks' : ' + remoteIpBlocks'}${widened}${uncovered}${bad}; ${caveat}`,
         { istio: [refOf(ap)], tags: ['client-ip', 'mesh-config'], advice: 'Set meshConfig/gateway numTrustedProxies (or PROXY protocol) so the gateway sees the real client IP.' },
       );
     };

@@ -90,4 +90,15 @@ ruleTester.run(rule, [
     options: { nginxConfig: { 'global-auth-url': 'http://auth.auth.svc/verify' } },
     expect: { findings: [{ key: 'enable-global-auth', level: 'unsupported', message: 'opts out' }] },
   },
+  {
+    name: 'a catch-all / rule: ext_authz not enforced, reported',
+    ingress: ingressYaml({ annotations: { 'auth-url': 'http://auth.auth.svc.cluster.local/', 'auth-response-headers': 'X-User' }, rules: [{ paths: [{ path: '/' }] }] }),
+    expect: {
+      findings: [
+        { key: 'auth-response-headers', level: 'ignored' },
+        { key: 'auth-url', level: 'unsupported', message: 'NOT enforced', tags: ['security'] },
+      ],
+      intents: { resources: [] },
+    },
+  },
 ]);

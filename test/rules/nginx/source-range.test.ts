@@ -55,7 +55,7 @@ ruleTester.run(rule, [
   {
     name: 'regex paths widen the scope to the host (stricter)',
     ingress: ingressYaml({ annotations: { 'allowlist-source-range': '10.0.0.0/8', 'use-regex': 'true' }, rules: [{ host: 'a.example.com', paths: [{ path: '/api/v[0-9]+', pathType: 'ImplementationSpecific' }] }] }),
-    expect: { findings: [{ key: 'allowlist-source-range', level: 'converted', message: 'scope widened' }] },
+    expect: { findings: [{ key: 'allowlist-source-range', level: 'partial', message: 'scope widened' }] },
   },
   {
     name: 'proxy protocol advice from the ConfigMap',
@@ -90,6 +90,19 @@ ruleTester.run(rule, [
     expect: {
       findings: [{ key: 'allowlist-source-range', level: 'converted' }],
       intents: { resources: [{ resource: { metadata: { name: expectName(/^a-b-c-allowlist-[0-9a-f]{8}$/) } } }] },
+    },
+  },
+  {
+    name: 'a catch-all / rule cannot be scoped without locking out every other host: reported, not emitted',
+    ingress: ingressYaml({ annotations: { 'allowlist-source-range': '10.0.0.0/8' }, rules: [{ paths: [{ path: '/' }] }] }),
+    expect: { findings: [{ key: 'allowlist-source-range', level: 'unsupported', message: 'is NOT enforced', tags: ['security'] }], intents: { resources: [] } },
+  },
+  {
+    name: 'a catch-all rule with specific paths covers those paths on every host',
+    ingress: ingressYaml({ annotations: { 'denylist-source-range': '10.0.0.0/8' }, rules: [{ paths: [{ path: '/admin' }] }] }),
+    expect: {
+      findings: [{ key: 'denylist-source-range', level: 'partial', message: 'on every host of the gateway' }],
+      intents: { resources: [{ resource: { spec: { rules: [{ to: [{ operation: { paths: ['/admin', '/admin/*'] } }] }] } } }] },
     },
   },
 ]);
