@@ -365,7 +365,7 @@ function readAnnotations(loc: Located, customPrefix: string | undefined, values:
     loc.typeError('metadata.annotations', 'metadata.annotations must be a mapping', raw, 'annotations ignored');
     return [];
   }
-  const yaml11 = (loc.raw as Partial<ParsedObject>).yaml11Bools;
+  const lineText = (loc.raw as Partial<ParsedObject>).lineText;
   const rename = customPrefix && customPrefix !== NGINX_PREFIX ? `${customPrefix.replace(/\/+$/, '')}/` : undefined;
   const byKey = new Map<string, Annotation>();
   for (const key of Object.keys(raw)) {
@@ -374,9 +374,10 @@ function readAnnotations(loc: Located, customPrefix: string | undefined, values:
     let value: string;
     if (typeof v === 'string') {
       value = v;
-      if (yaml11 && YAML11_BOOLS.has(v)) {
+      if (lineText && YAML11_BOOLS.has(v)) {
         const pos = loc.posOf(path);
-        if (pos && yaml11.has(pos.line)) {
+        // Only a plain (unquoted) scalar is a boolean to a YAML 1.1 reader.
+        if (pos && new RegExp(`:[ \\t]+${v}[ \\t]*(#.*)?$`).test(lineText(pos.line))) {
           loc.error(path, `unquoted ${v} is a boolean to kubectl (YAML 1.1) and the API server rejects non-string annotation values; quote it. Read as the string ${JSON.stringify(v)}`, annotationField(key));
         }
       }

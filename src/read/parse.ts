@@ -47,8 +47,8 @@ export interface ParsedObject extends RawObject {
   posOf: (fieldPath: string) => Pos | undefined;
   /** Unrendered Helm templates seen in the object's text. */
   templates?: TemplateHit[];
-  /** 1-based line numbers where an unquoted YAML 1.1 boolean word (yes/no/on/off/y/n) is a value. */
-  yaml11Bools?: Set<number>;
+  /** Text of a 1-based line of the file (YAML only; for checks that need the raw spelling of a value). */
+  lineText?: (line: number) => string;
 }
 
 export interface ParseResult {
@@ -67,7 +67,6 @@ interface Chunk {
 
 const DOC_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 const HELM_TEMPLATE = /\{\{.*?\}\}/g;
-const YAML11_BOOL_VALUE = /:[ \t]+(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)[ \t]*(?:#.*)?\r?$/gm;
 
 /** Split a YAML stream at `---` / `...` lines (column 0, as YAML requires). */
 function splitDocuments(text: string, lines: LineIndex): Chunk[] {
@@ -150,6 +149,7 @@ export function parseText(input: string, file: string, limits: ParseLimits = DEF
   const objects: RawObject[] = [];
   const errors: InputError[] = [];
   let documents = 0;
+  const yamlLineText = (n: number): string => lines.line(n);
 
   for (const chunk of splitDocuments(text, lines)) {
     const startPos = contentStart(text, chunk, lines);
@@ -187,7 +187,7 @@ export function parseText(input: string, file: string, limits: ParseLimits = DEF
     }
     if (value === null || value === undefined) continue;
 
-    if (/(^|[\s[{,:-])&[^\s]/.test(docText) && /(^|[\s[{,:-])\*[^\s,[\]{}]/.test(docText)) {
+    if (docText.includes('&') && docText.includes('*') && /(^|[\s[{,:-])&[^\s]/.test(docText) && /(^|[\s[{,:-])\*[^\s,[\]{}]/.test(docText)) {
       const aliases = docText.match(/(^|[\s[{,:-])\*[^\s,[\]{}]+/g)?.length ?? 0;
       const size = aliases > limits.maxAliases ? Infinity : expandedSize(value, limits.maxExpandedNodes);
       if (aliases > limits.maxAliases || size > limits.maxExpandedNodes) {
@@ -215,7 +215,7 @@ export function parseText(input: string, file: string, limits: ParseLimits = DEF
       isJson ? indexJson(text, lines.starts[startPos.line - 1] + startPos.column - 1, lines) : indexBlockYaml(lines, startPos.line, lines.lineOf(Math.max(chunk.start, chunk.end - 1))),
     );
     const docFallback = lazyIndex(() => indexYamlDocument(docText, lineOffset));
-    const yaml11 = !isJson ? findYaml11Bools(docText, lineOffset) : undefined;
+    const lineText = isJson ? undefined : yamlLineText;
 
     const items = obj.items;
     if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(items)) {
@@ -242,16 +242,17 @@ export function parseText(input: string, file: string, limits: ParseLimits = DEF
               ? indexBlockYaml(lines, pos.line, itemEnd, true)
               : { map: new Map<string, Pos>(), incomplete: true },
         );
-        const itemFallback = lazyIndex(() => indexYamlDocument(docText, lineOffset, ['items', n]));
+        // One exact parse of the whole List serves every item that needs it.
+        const itemFallback = (path: string): Pos | undefined => docFallback().map.get(path === '' ? `items.${n}` : `items.${n}.${path}`);
         const startOff = lines.starts[pos.line - 1];
         const endOff = itemEnd < lines.lineCount ? lines.starts[itemEnd] : text.length;
         objects.push(
-          makeObject(item as Record<string, unknown>, file, pos, itemIndex, itemFallback, text.slice(startOff, Math.min(endOff, chunk.end)), templatesIn(templates, pos.line, itemEnd), yaml11),
+          makeObject(item as Record<string, unknown>, file, pos, itemIndex, itemFallback, text.slice(startOff, Math.min(endOff, chunk.end)), templatesIn(templates, pos.line, itemEnd), lineText),
         );
       });
       continue;
     }
-    objects.push(makeObject(obj, file, startPos, docIndex, docFallback, docText, templates, yaml11));
+    objects.push(makeObject(obj, file, startPos, docIndex, (path) => docFallback().map.get(path), docText, templates, lineText));
   }
   return { objects, errors, documents };
 }
@@ -266,17 +267,17 @@ function makeObject(
   file: string,
   start: Pos,
   index: () => FieldIndex,
-  fallback: () => FieldIndex,
+  fallback: (path: string) => Pos | undefined,
   text: string,
   templates: TemplateHit[],
-  yaml11Bools: Set<number> | undefined,
+  lineText: ((line: number) => string) | undefined,
 ): ParsedObject {
   const posOf = (path: string): Pos | undefined => {
     if (path === '') return start;
     const idx = index();
     const p = idx.map.get(path);
     if (p || !idx.incomplete) return p;
-    return fallback().map.get(path);
+    return fallback(path);
   };
   const o: ParsedObject = {
     obj,
@@ -286,7 +287,7 @@ function makeObject(
     text,
   };
   if (templates.length) o.templates = templates;
-  if (yaml11Bools?.size) o.yaml11Bools = yaml11Bools;
+  if (lineText) o.lineText = lineText;
   return o;
 }
 
@@ -307,15 +308,6 @@ function findTemplates(docText: string, lineOffset: number): TemplateHit[] {
 
 function templatesIn(all: TemplateHit[], from: number, to: number): TemplateHit[] {
   return all.filter((t) => t.line >= from && t.line <= to);
-}
-
-function findYaml11Bools(docText: string, lineOffset: number): Set<number> | undefined {
-  if (!/:[ \t]+(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)[ \t]*(?:#.*)?\r?$/m.test(docText)) return undefined;
-  const set = new Set<number>();
-  const idx = new LineIndex(docText);
-  YAML11_BOOL_VALUE.lastIndex = 0;
-  for (let m = YAML11_BOOL_VALUE.exec(docText); m; m = YAML11_BOOL_VALUE.exec(docText)) set.add(idx.lineOf(m.index) + lineOffset);
-  return set;
 }
 
 interface Loaded {

@@ -73,6 +73,15 @@ describe('parseText: documents and their start lines', () => {
     expect(r.objects[1].lineOf?.('spec.ports.0.port')).toBe(13);
   });
 
+  it('locates flow-style fields inside List items through the exact fallback', () => {
+    const text = ['kind: List', 'items:', '- kind: A', '  spec: {x: 1}', '- kind: B', '  spec: {rules: [', '    {host: b}]}'].join('\n');
+    const r = parseText(text, 'f.yaml');
+    expect(r.objects.map((o) => o.source.line)).toEqual([3, 5]);
+    expect(r.objects[0].lineOf?.('spec.x')).toBe(4);
+    expect(r.objects[1].lineOf?.('spec.rules.0.host')).toBe(7);
+    expect(r.objects[1].lineOf?.('spec.nothing')).toBeUndefined();
+  });
+
   it('expands a JSON List (kubectl get -o json) with item lines', () => {
     const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ kind: 'Ingress', metadata: { name: 'a' } }, { kind: 'Ingress', metadata: { name: 'b' } }] }, null, 2);
     const r = parseText(text, 'l.json');
