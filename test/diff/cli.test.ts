@@ -330,3 +330,37 @@ describe('diff with input errors', () => {
     expect(server.requests.some((r) => r.path.includes('istio.io'))).toBe(false);
   });
 });
+
+describe('diff command line (commander)', () => {
+  it('parses --against, --no-color, -q and returns exit 1 on differences, 0 when none', async () => {
+    const { vi } = await import('vitest');
+    const { main } = await import('../../src/cli/main.js');
+    const manifests = join(dir, 'cmd-ingresses.yaml');
+    writeFileSync(manifests, INGRESSES);
+    const generated = await generate([manifests]);
+    const same = join(dir, 'cmd-same.yaml');
+    writeFileSync(same, generated.map((o) => stringify(o)).join('---\n'));
+    const fewer = join(dir, 'cmd-fewer.yaml');
+    writeFileSync(fewer, generated.slice(1).map((o) => stringify(o)).join('---\n'));
+    let out = '';
+    let err = '';
+    const so = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+    const se = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+    try {
+      expect(await main(['node', 'ingress2istio', 'diff', manifests, '--against', same, '--no-color'])).toBe(0);
+      expect(out).toBe('');
+      expect(err).toContain(`${generated.length} identical`);
+      out = '';
+      err = '';
+      process.exitCode = undefined;
+      expect(await main(['node', 'ingress2istio', 'diff', manifests, '--against', fewer, '--no-color', '-q'])).toBe(1);
+      expect(out).toContain('--- /dev/null\n');
+      expect(out).not.toContain('\x1b[');
+      expect(err).toBe('');
+    } finally {
+      so.mockRestore();
+      se.mockRestore();
+      process.exitCode = undefined;
+    }
+  });
+});
