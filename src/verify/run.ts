@@ -24,6 +24,11 @@ export async function runVerify(paths: string[], opts: VerifyCliOptions, io: Ver
   }
   let inputErrors = 0;
   const input = await loadInput(paths, opts);
+  if (opts.nginxConfigmap) {
+    // The controller ConfigMap read from the cluster sets the defaults, like --nginx-config.
+    const { withClusterNginxConfig } = await import('../read/cluster.js');
+    options = withClusterNginxConfig(options, input, opts);
+  }
   for (const e of input.errors) io.stderr.write(`error: ${formatInputError(e)}\n`);
   inputErrors += input.errors.length;
 
