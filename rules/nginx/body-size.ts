@@ -2,8 +2,8 @@
  * proxy-body-size (nginx default 1m, Istio unlimited) → Envoy buffer filter via EnvoyFilter, and
  * proxy-request-buffering (nginx buffers by default, Envoy streams).
  */
-import { defineNginxRule, ingressHosts, k, key, nginxSize, refOf, report, show } from './common.js';
-import { perHostConfig, sharedFilter } from './envoyfilter.js';
+import { defineNginxRule, k, key, nginxSize, refOf, report, show } from './common.js';
+import { gatewayHosts, perHostConfig, sharedFilter } from './envoyfilter.js';
 
 const FILTER = 'envoy.filters.http.buffer';
 export const SHARED_BUFFER_FILTER = 'ingress2istio-buffer';
@@ -23,7 +23,7 @@ export default defineNginxRule({
     const raw = ctx.get(k('proxy-body-size'));
     if (raw !== undefined) {
       const bytes = nginxSize(raw);
-      const hosts = ingressHosts(ctx);
+      const hosts = gatewayHosts(ctx);
       if (bytes === undefined) {
         report(ctx, 'proxy-body-size', 'error', `"${show(raw)}" is not an nginx size (digits with optional k/m/g); nginx rejects the configuration`);
       } else if (bytes === 0) {

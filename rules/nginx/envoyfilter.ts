@@ -6,7 +6,7 @@
  */
 import type { IstioResource, EnvoyFilterSpec } from '../../src/istio/types.js';
 import type { RuleContext } from '../types.js';
-import { MANAGED_BY_LABEL, envoyFilter, ingressHosts, objectName } from './common.js';
+import { MANAGED_BY_LABEL, envoyFilter, hasCatchAll, ingressHosts, objectName } from './common.js';
 
 const HCM_ROUTER = {
   context: 'GATEWAY',
@@ -29,9 +29,17 @@ export function sharedFilter(ctx: RuleContext, name: string, filter: Record<stri
   };
 }
 
+/**
+ * Virtual hosts of the Ingress on the gateway: its hosts, plus `*` (the catch-all virtual host,
+ * which like nginx's `_` server only gets requests no other host claims) for rules without host.
+ */
+export function gatewayHosts(ctx: RuleContext): string[] {
+  return [...ingressHosts(ctx), ...(hasCatchAll(ctx) ? ['*'] : [])];
+}
+
 /** Per-Ingress EnvoyFilter enabling `filterName` with `config` on the virtual hosts of the Ingress's hosts. */
 export function perHostConfig(ctx: RuleContext, purpose: string, filterName: string, config: Record<string, unknown>): IstioResource<'EnvoyFilter', EnvoyFilterSpec> | undefined {
-  const hosts = ingressHosts(ctx);
+  const hosts = gatewayHosts(ctx);
   if (hosts.length === 0) return undefined;
   const configPatches: NonNullable<EnvoyFilterSpec['configPatches']> = [];
   for (const h of hosts)

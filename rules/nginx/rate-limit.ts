@@ -3,8 +3,8 @@
  * with `envoyFilters` on), limit-connections, limit-rate(-after), limit-allowlist/-whitelist.
  * nginx limits per client IP; Envoy's local rate limit is one token bucket per gateway pod.
  */
-import { goInt, defineNginxRule, ignoreAll, ingressHosts, k, key, readInt, refOf, report, show } from './common.js';
-import { perHostConfig, sharedFilter } from './envoyfilter.js';
+import { goInt, defineNginxRule, ignoreAll, k, key, readInt, refOf, report, show } from './common.js';
+import { gatewayHosts, perHostConfig, sharedFilter } from './envoyfilter.js';
 
 const FILTER = 'envoy.filters.http.local_ratelimit';
 const TYPE = 'type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit';
@@ -33,7 +33,7 @@ export default defineNginxRule({
     const mult = multRaw ?? 5;
     const status = goInt(ctx.options.nginxConfig['limit-req-status-code'] ?? '') ?? 503;
     const active = (rps ?? 0) > 0 ? ('limit-rps' as const) : (rpm ?? 0) > 0 ? ('limit-rpm' as const) : undefined;
-    const hosts = ingressHosts(ctx);
+    const hosts = gatewayHosts(ctx);
 
     if (rps === 0) report(ctx, 'limit-rps', 'ignored', '0: no limit');
     if (rpm === 0) report(ctx, 'limit-rpm', 'ignored', '0: no limit');

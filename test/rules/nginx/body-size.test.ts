@@ -47,4 +47,12 @@ ruleTester.run(rule, [
     ingress: ingressYaml({ annotations: { 'proxy-request-buffering': 'on' } }),
     expect: { findings: [{ key: 'proxy-request-buffering', level: 'partial', message: 'Envoy streams' }] },
   },
+  {
+    name: 'a rule without host gets the catch-all virtual host (*), like nginx\'s _ server',
+    ingress: ingressYaml({ annotations: { 'proxy-body-size': '150m' }, rules: [{ paths: [{ path: '/' }] }] }),
+    expect: {
+      findings: [{ key: 'proxy-body-size', level: 'partial', message: 'on *' }],
+      intents: { resources: [{}, { resource: { spec: { configPatches: [{ match: { routeConfiguration: { vhost: { name: '*:80' } } } }, { match: { routeConfiguration: { vhost: { name: '*:443' } } } }] } } }] },
+    },
+  },
 ]);
