@@ -73,16 +73,18 @@ export async function readInputs(paths: string[], opts: ReadOptions = {}): Promi
     if (!bytes) continue;
     fileCount++;
     const decoded = decodeBytes(bytes, file);
-    readErrors.push(...decoded.errors);
+    // Loops, not push(...xs): a file may hold more objects than a call may take arguments.
+    for (const e of decoded.errors) readErrors.push(e);
     const parsed = parseTextWithLimits(decoded.text, file, parseLimits);
-    readErrors.push(...parsed.errors);
-    objects.push(...parsed.objects);
+    for (const e of parsed.errors) readErrors.push(e);
+    for (const o of parsed.objects) objects.push(o);
     documents += parsed.documents;
   }
   const set = normalizeObjects(objects, opts);
   set.stats.files = fileCount;
   set.stats.documents = documents;
-  set.errors = sortErrors([...readErrors, ...set.errors], files);
+  for (const e of set.errors) readErrors.push(e);
+  set.errors = sortErrors(readErrors, files);
   return set;
 }
 
