@@ -1,7 +1,7 @@
 import { defineRule } from '../types.js';
 import { firstOf, reportEach } from '../common/report.js';
 import { NOT_APPLICABLE } from '../common/meta.js';
-import { loadBalancer } from '../haproxytech/balance.js';
+import { loadBalancer } from '../common/haproxy-balance.js';
 import { PREFIXES, backendServices, cm, hi } from './keys.js';
 
 const ADVICE = 'Envoy drains endpoints itself when pods terminate; nothing to configure.';
