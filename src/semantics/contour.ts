@@ -15,7 +15,7 @@
  */
 import type { StringMatch } from '../istio/types.js';
 import type { IngressPath } from '../model/ingress.js';
-import { type PathMatchResult, re2Error, segmentPrefix, specificity, trimTrailingSlashes } from './paths.js';
+import { type DefaultDifference, type PathMatchResult, re2Error, segmentPrefix, specificity, trimTrailingSlashes } from './paths.js';
 
 export type { PathMatchResult } from './paths.js';
 
@@ -52,3 +52,15 @@ export function pathMatches(path: IngressPath, _opts: { regex: boolean; caseInse
  * (`response-timeout`, `retry-on` override them).
  */
 export const routeDefaults = { timeout: '15s', retries: { attempts: 0 } } as const;
+
+/** Envoy/Contour defaults that the converted config does not carry (beyond `routeDefaults`). */
+export const defaultDifferences: readonly DefaultDifference[] = [
+  {
+    id: 'contour-circuit-breakers',
+    when: 'always',
+    overriddenBy: ['max-connections', 'max-pending-requests', 'max-requests'],
+    level: 'partial',
+    message: 'Contour left Envoy\'s circuit breakers at 1024 connections, pending and active requests per upstream cluster; Istio\'s defaults are practically unlimited',
+    advice: 'Set connectionPool limits on the DestinationRule if the backend relied on that cap.',
+  },
+];

@@ -14,7 +14,7 @@
  *   HSTS `max-age=15768000` added to HTTPS responses.
  */
 import type { IngressPath } from '../model/ingress.js';
-import { type PathMatchResult, re2Error, segmentPrefix, specificity, startAnchoredToFullMatch, trimTrailingSlashes } from './paths.js';
+import { type DefaultDifference, type PathMatchResult, re2Error, segmentPrefix, specificity, startAnchoredToFullMatch, trimTrailingSlashes } from './paths.js';
 
 export type { PathMatchResult } from './paths.js';
 
@@ -72,3 +72,23 @@ export function pathMatches(path: IngressPath, opts: HaproxyIngressPathOptions =
     }
   }
 }
+
+/** haproxy-ingress behaviours without annotations that the converted config does not reproduce. */
+export const defaultDifferences: readonly DefaultDifference[] = [
+  {
+    id: 'haproxy-ingress-hsts',
+    when: 'tls',
+    overriddenBy: ['hsts', 'hsts-max-age', 'hsts-include-subdomains', 'hsts-preload'],
+    level: 'partial',
+    message: 'haproxy-ingress added Strict-Transport-Security: max-age=15768000 to HTTPS responses by default',
+    advice: 'Set the header with headers.response.set on the HTTPS routes (the converter does this when the engine applies this default).',
+  },
+  {
+    id: 'haproxy-ingress-server-timeout',
+    when: 'always',
+    overriddenBy: ['timeout-server'],
+    level: 'partial',
+    message: 'haproxy-ingress closed requests after 50s of backend inactivity (timeout-server); Istio sets no route timeout',
+    advice: 'Set a route timeout if the backend relied on that limit.',
+  },
+];

@@ -12,7 +12,7 @@
  *   to port 8443 unless `ssl-redirect-port` says otherwise (most installs set 443).
  */
 import type { IngressPath } from '../model/ingress.js';
-import { type PathMatchResult, segmentPrefix, specificity, trimTrailingSlashes } from './paths.js';
+import { type DefaultDifference, type PathMatchResult, segmentPrefix, specificity, trimTrailingSlashes } from './paths.js';
 
 export type { PathMatchResult } from './paths.js';
 
@@ -38,3 +38,31 @@ export function pathMatches(path: IngressPath, _opts: { regex: boolean; caseInse
   // exact t OR begins with t: a string prefix covers both.
   return { matches: [{ prefix: t }], specificity: specificity(PREFIX, t) };
 }
+
+/** haproxytech behaviours without annotations that the converted config does not reproduce. */
+export const defaultDifferences: readonly DefaultDifference[] = [
+  {
+    id: 'haproxytech-health-checks',
+    when: 'always',
+    overriddenBy: ['check'],
+    level: 'unsupported',
+    message: 'haproxytech runs active TCP health checks on every backend server by default; Istio never probes backends',
+    advice: 'Rely on readiness probes; add DestinationRule outlierDetection for passive ejection.',
+  },
+  {
+    id: 'haproxytech-server-timeout',
+    when: 'always',
+    overriddenBy: ['timeout-server'],
+    level: 'partial',
+    message: 'haproxytech closed requests after 50s of backend inactivity (timeout-server); Istio sets no route timeout',
+    advice: 'Set a route timeout if the backend relied on that limit.',
+  },
+  {
+    id: 'haproxytech-tls-1.1',
+    when: 'tls',
+    overriddenBy: [],
+    level: 'partial',
+    message: 'haproxytech accepted TLS 1.1 by default; the Istio gateway requires TLS 1.2 or later',
+    advice: 'Check that no client still needs TLS 1.1.',
+  },
+];

@@ -19,7 +19,7 @@
  *   (`http-redirect-code` may change it).
  */
 import { annotationValue, type Ingress, type IngressPath } from '../model/ingress.js';
-import { type PathMatchResult, re2Error, specificity, startAnchoredToFullMatch } from './paths.js';
+import { type DefaultDifference, type PathMatchResult, re2Error, specificity, startAnchoredToFullMatch } from './paths.js';
 
 export type { PathMatchResult } from './paths.js';
 
@@ -185,3 +185,31 @@ export function mergeSetHeaders(master: string, minion: string | undefined): str
   for (const e of parse(minion ?? '')) out.set(name(e), e);
   return [...out.values()].join(', ');
 }
+
+/** NGINX Inc behaviours without annotations that the converted config does not reproduce. */
+export const defaultDifferences: readonly DefaultDifference[] = [
+  {
+    id: 'nginx-inc-body-size',
+    when: 'always',
+    overriddenBy: ['client-max-body-size'],
+    level: 'unsupported',
+    message: 'NGINX Inc refused request bodies over 1m (413) by default; Istio accepts any size',
+    advice: 'Add a buffer-filter EnvoyFilter (max_request_bytes) if the limit protected the backend.',
+  },
+  {
+    id: 'nginx-inc-passive-health',
+    when: 'always',
+    overriddenBy: ['max-fails', 'fail-timeout'],
+    level: 'partial',
+    message: 'NGINX Inc took a server out for 10s after 1 failed attempt (max-fails 1, fail-timeout 10s) by default; Istio has no outlier detection unless configured',
+    advice: 'Add DestinationRule outlierDetection (consecutiveGatewayErrors: 1, interval and baseEjectionTime 10s) to keep it.',
+  },
+  {
+    id: 'nginx-inc-timeouts',
+    when: 'always',
+    overriddenBy: ['proxy-read-timeout'],
+    level: 'partial',
+    message: 'NGINX Inc closed requests after 60s without data from the backend (proxy-read-timeout) by default; Istio sets no route timeout',
+    advice: 'Set a route timeout if the backend relied on that limit.',
+  },
+];

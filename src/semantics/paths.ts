@@ -84,3 +84,19 @@ export function segmentPrefix(path: string): StringMatch[] {
 export function describePath(path: IngressPath): string {
   return `path ${JSON.stringify(path.path)} (${path.pathType}${path.pathTypeExplicit ? '' : ', defaulted'})`;
 }
+
+/**
+ * A behaviour a controller had without any annotation that the converted Istio config does not
+ * reproduce (or reproduces differently). The engine reports the ones that apply to an Ingress.
+ */
+export interface DefaultDifference {
+  /** Stable id, used as the finding key (`default:<id>`). */
+  id: string;
+  /** When it applies: every Ingress, only Ingresses with spec.tls, unless an annotation overrides it. */
+  when: 'always' | 'tls';
+  /** Annotation keys (without prefix) whose presence means the default did not apply. */
+  overriddenBy: readonly string[];
+  level: 'partial' | 'unsupported';
+  message: string;
+  advice: string;
+}

@@ -134,3 +134,19 @@ describe('startAnchoredToFullMatch', () => {
     expect(startAnchoredToFullMatch('/a\\$', false)).toBe('/a\\$.*');
   });
 });
+
+describe('defaultDifferences', () => {
+  it('name real keys of their controller and have unique ids', async () => {
+    const { rulesByController } = await import('../../rules/index.js');
+    const sets = [['contour', contour.defaultDifferences], ['haproxytech', haproxytech.defaultDifferences], ['haproxy-ingress', haproxyIngress.defaultDifferences], ['nginx-inc', nginxInc.defaultDifferences]] as const;
+    const ids = new Set<string>();
+    for (const [controller, diffs] of sets) {
+      const names = new Set((rulesByController[controller] ?? []).flatMap((r) => r.meta.keys.map((k) => k.key.slice(k.key.indexOf('/') + 1))));
+      for (const d of diffs) {
+        expect(ids.has(d.id), d.id).toBe(false);
+        ids.add(d.id);
+        for (const o of d.overriddenBy) expect(names.has(o), `${controller}: ${o}`).toBe(true);
+      }
+    }
+  });
+});
