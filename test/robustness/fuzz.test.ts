@@ -26,6 +26,10 @@ const KNOWN: RegExp[] = [
   /^schema: VirtualService spec\.http\[\]\.redirect\.redirectCode: must be/,
   // Rule haproxy-ingress/timeouts: timeout-connect "0" becomes connectTimeout "0s" (Istio requires at least 1ms).
   /^schema: DestinationRule spec\.trafficPolicy\.connectionPool\.tcp\.connectTimeout: must be a duration of at least/,
+  // Rule contour/timeouts: "infinity" and "0" become timeout "0s" (the validator requires at least 1ms).
+  /^schema: VirtualService spec\.http\[\]\.timeout: must be a duration of at least/,
+  // haproxytech path-rewrite together with request-redirect: one route with both rewrite and redirect.
+  /^schema: VirtualService spec\.http\[\]\.rewrite: rewrite cannot be combined with redirect/,
 ];
 
 function unexpectedProblems(c: FuzzCase): string[] {
@@ -112,6 +116,19 @@ describe('known failures, reported', () => {
     const text = good('shop').replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    haproxy-ingress.github.io/timeout-connect: "0"\n');
     const res = run(text, { controller: 'haproxy-ingress' });
     expect(res.findings.some((f) => f.key === 'haproxy-ingress.github.io/timeout-connect')).toBe(true);
+    expect(validateAll(res.resources)).toEqual([]);
+  });
+
+  it.fails('Contour request-timeout "infinity" (no timeout) emits a valid VirtualService (omit timeout: Istio has none by default)', () => {
+    const text = good('shop').replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    projectcontour.io/request-timeout: infinity\n');
+    const res = run(text, { controller: 'contour' });
+    expect(validateAll(res.resources)).toEqual([]);
+  });
+
+  it.fails('haproxytech path-rewrite with request-redirect: the route redirects (HAProxy answers before rewriting) and is valid', () => {
+    const text = good('shop').replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    haproxy.org/path-rewrite: "(.*) /foo\\\\1"\n    haproxy.org/request-redirect: "example.org:443"\n');
+    const res = run(text, { controller: 'haproxytech' });
+    expect(res.findings.map((f) => f.key)).toContain('haproxy.org/path-rewrite');
     expect(validateAll(res.resources)).toEqual([]);
   });
 });
