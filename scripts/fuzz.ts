@@ -25,6 +25,7 @@ import { defaultOptions, type ConvertOptions } from '../src/model/options.js';
 import type { InputError } from '../src/model/source.js';
 import { normalize, parseText } from '../src/read/index.js';
 import { decodeBytes } from '../src/read/text.js';
+import { findingsReportText } from '../src/report/findings-json.js';
 import type { RawObject } from '../src/read/types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -108,6 +109,22 @@ export function checkCase(c: FuzzCase): CaseOutcome {
       fail('error-location', `error without a line (${e.source.file}:${e.source.line}): ${e.message}`, e.message);
     }
     if (typeof e.message !== 'string' || !e.message) fail('error-message', `error without a message at ${e.source.file}:${e.source.line}`);
+  }
+
+  // The printed YAML and JSON must read back as the same objects (quoting of odd strings), and the
+  // --report document must serialize.
+  try {
+    const back = jsYaml.loadAll(printed);
+    if (JSON.stringify(back) !== JSON.stringify(first.resources)) fail('print', 'printed YAML does not read back as the same objects');
+    const json = JSON.parse(print(first.resources, 'json')) as { kind?: string; items?: unknown[] };
+    const items = first.resources.length === 1 ? [json] : json.items;
+    if (JSON.stringify(items) !== JSON.stringify(first.resources)) fail('print', 'printed JSON does not read back as the same objects');
+    JSON.parse(findingsReportText(first));
+  } catch (err) {
+    fail('print', `output does not read back: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  for (const f of first.findings) {
+    if (!f.message || !f.key || !['converted', 'partial', 'unsupported', 'ignored', 'error'].includes(f.level)) fail('finding', `malformed finding ${JSON.stringify(f).slice(0, 200)}`, `malformed finding level=${f.level}`);
   }
 
   for (const v of validateAll(first.resources)) fail('schema', `${v.object} ${v.path}: ${v.message}`, `${v.object.split(' ')[0]} ${v.path}: ${v.message}`);
