@@ -26,3 +26,29 @@ export function bareName(key: string): string {
   const i = key.indexOf('/');
   return i < 0 ? key : key.slice(i + 1);
 }
+
+/**
+ * HAProxy controllers read backend keys from the Service too, and the Service wins. Splits the
+ * Ingress's backend Services into those the Ingress value applies to and those whose own Service
+ * annotation overrides it (not converted from the Ingress; the Service value is reported).
+ */
+export function splitByServiceOverride(ctx: RuleContext, services: readonly string[], prefixes: readonly string[], name: string, sourceKey: string): string[] {
+  const use: string[] = [];
+  for (const s of services) {
+    const svc = ctx.service(ctx.ingress.namespace, s);
+    const k = svc && prefixes.map((p) => p + name).find((x) => svc.annotations[x] !== undefined);
+    if (!svc || !k) {
+      use.push(s);
+      continue;
+    }
+    ctx.report({
+      key: sourceKey,
+      level: 'partial',
+      message: `Service ${s} sets ${k}: ${JSON.stringify(svc.annotations[k])}, which wins over the Ingress value; the Service's setting is not converted`,
+      advice: `Convert ${k} of Service ${s} by hand (same mapping as the Ingress annotation).`,
+      tags: ['service-annotation'],
+      data: { service: `${svc.namespace}/${s}` },
+    });
+  }
+  return use;
+}

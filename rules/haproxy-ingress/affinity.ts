@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { firstOf } from '../common/report.js';
+import { firstOf, splitByServiceOverride } from '../common/report.js';
 import { NOT_APPLICABLE } from '../common/meta.js';
 import { PREFIXES, backendServices, cm, hi } from './keys.js';
 
@@ -36,8 +36,9 @@ export default defineRule({
     if (aff && !on) ctx.report({ key: aff.key, level: aff.value === '' || aff.value === 'none' ? 'converted' : 'error', message: aff.value === '' || aff.value === 'none' ? 'no affinity' : `only "cookie" is supported; ${JSON.stringify(aff.value)} is ignored by haproxy-ingress` });
     if (on) {
       const cookie = name?.value.trim() || 'INGRESSCOOKIE';
-      for (const svc of backendServices(ctx.ingress)) ctx.intents.trafficPolicies.push({ key: aff.key, service: svc, policy: { loadBalancer: { consistentHash: { httpCookie: { name: cookie, ttl: '0s', path: '/' } } } } });
-      ctx.report({ key: aff.key, level: 'partial', message: `sticky sessions by consistent hash of cookie ${cookie} for ${backendServices(ctx.ingress).join(', ')}; HAProxy pinned clients to a server, Istio moves some when pods change`, tags: ['destinationrule'] });
+      const use = splitByServiceOverride(ctx, backendServices(ctx.ingress), PREFIXES, 'affinity', aff.key);
+      for (const svc of use) ctx.intents.trafficPolicies.push({ key: aff.key, service: svc, policy: { loadBalancer: { consistentHash: { httpCookie: { name: cookie, ttl: '0s', path: '/' } } } } });
+      ctx.report({ key: aff.key, level: 'partial', message: `sticky sessions by consistent hash of cookie ${cookie} for ${use.join(', ') || 'no Service'}; HAProxy pinned clients to a server, Istio moves some when pods change`, tags: ['destinationrule'] });
     }
     if (name) ctx.report({ key: name.key, level: on ? 'converted' : 'ignored', message: on ? `cookie name ${name.value}` : 'no effect without affinity: cookie' });
     for (const n of COOKIE_KEYS) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { firstOf } from '../common/report.js';
+import { firstOf, splitByServiceOverride } from '../common/report.js';
 import { NOT_APPLICABLE } from '../common/meta.js';
 import type { ClientTLSSettings, TrafficPolicy } from '../../src/istio/types.js';
 import { PREFIXES, backendServices, cm, hi } from './keys.js';
@@ -62,7 +62,9 @@ export default defineRule({
     if (p?.startsWith('fcgi')) {
       ctx.report({ key: proto!.key, level: 'unsupported', message: 'FastCGI backend: Istio cannot speak FastCGI; the routes are sent as HTTP', advice: 'Put an HTTP front (nginx, Caddy) before the FastCGI application.' });
     } else if (Object.keys(policy).length) {
-      for (const s of services) ctx.intents.trafficPolicies.push({ key: (proto ?? secure)!.key, service: s, policy });
+      const k = (proto ?? secure)!;
+      const use = splitByServiceOverride(ctx, services, PREFIXES, proto ? 'backend-protocol' : 'secure-backends', k.key);
+      for (const s of use) ctx.intents.trafficPolicies.push({ key: k.key, service: s, policy });
     }
     const desc = ssl ? `TLS${ca ? ' (certificate verified)' : ' without certificate verification, as HAProxy'}` : 'plain';
     if (proto && !p?.startsWith('fcgi')) ctx.report({ key: proto.key, level: 'converted', message: `${p === 'h2' || p === 'h2-ssl' ? 'HTTP/2' : 'HTTP/1.1'} over ${desc} connection to ${services.join(', ')}`, advice: p === 'h2' || p === 'h2-ssl' ? 'Also declare the Service port as http2/grpc (appProtocol) so Istio keeps HTTP/2 end to end.' : undefined, tags: ['destinationrule'] });

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { firstOf, reportEach } from '../common/report.js';
+import { firstOf, reportEach, splitByServiceOverride } from '../common/report.js';
 import { NOT_APPLICABLE } from '../common/meta.js';
 import { loadBalancer } from '../common/haproxy-balance.js';
 import { PREFIXES, backendServices, cm, hi } from './keys.js';
@@ -34,8 +34,9 @@ export default defineRule({
       const r = loadBalancer(b.value);
       if (!r) ctx.report({ key: b.key, level: 'unsupported', message: `balance ${JSON.stringify(b.value)} has no Istio counterpart; Istio's default (LEAST_REQUEST) applies`, advice: 'Pick the closest Istio loadBalancer setting by hand.' });
       else {
-        for (const s of services) ctx.intents.trafficPolicies.push({ key: b.key, service: s, policy: { loadBalancer: r.lb } });
-        ctx.report({ key: b.key, level: r.exact ? 'converted' : 'partial', message: `load balancing ${JSON.stringify(r.lb)} for ${services.join(', ')}${r.note ? ` (${r.note})` : ''}`, tags: ['destinationrule'] });
+        const use = splitByServiceOverride(ctx, services, PREFIXES, 'balance-algorithm', b.key);
+        for (const s of use) ctx.intents.trafficPolicies.push({ key: b.key, service: s, policy: { loadBalancer: r.lb } });
+        ctx.report({ key: b.key, level: r.exact ? 'converted' : 'partial', message: `load balancing ${JSON.stringify(r.lb)} for ${use.join(', ') || 'no Service'}${r.note ? ` (${r.note})` : ''}`, tags: ['destinationrule'] });
       }
     }
     for (const n of ['maxconn-server', 'maxqueue-server']) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { firstOf } from '../common/report.js';
+import { firstOf, splitByServiceOverride } from '../common/report.js';
 import { NOT_APPLICABLE } from '../common/meta.js';
 import { haproxyTime, istioDuration } from '../common/values.js';
 import { PREFIXES, backendServices, cm, hi } from './keys.js';
@@ -39,7 +39,7 @@ export default defineRule({
       const ms = haproxyTime(connect.value);
       if (ms === undefined) ctx.report({ key: connect.key, level: 'error', message: `not a HAProxy time: ${JSON.stringify(connect.value)}` });
       else {
-        for (const s of backendServices(ctx.ingress)) ctx.intents.trafficPolicies.push({ key: connect.key, service: s, policy: { connectionPool: { tcp: { connectTimeout: istioDuration(ms) } } } });
+        for (const s of splitByServiceOverride(ctx, backendServices(ctx.ingress), PREFIXES, 'timeout-connect', connect.key)) ctx.intents.trafficPolicies.push({ key: connect.key, service: s, policy: { connectionPool: { tcp: { connectTimeout: istioDuration(ms) } } } });
         ctx.report({ key: connect.key, level: 'converted', message: `connect timeout ${istioDuration(ms)}`, tags: ['destinationrule'] });
       }
     }

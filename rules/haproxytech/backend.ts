@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { firstOf } from '../common/report.js';
+import { firstOf, splitByServiceOverride } from '../common/report.js';
 import type { TrafficPolicy } from '../../src/istio/types.js';
 import { PREFIXES, annotation } from './keys.js';
 
@@ -25,7 +25,7 @@ export default defineRule({
   create(ctx) {
     const services = [...new Set(ctx.ingress.rules.flatMap((r) => r.paths.flatMap((p) => (p.backend.kind === 'service' ? [p.backend.service] : []))))].sort();
     const forAll = (key: string, policy: TrafficPolicy): void => {
-      for (const s of services) ctx.intents.trafficPolicies.push({ key, service: s, policy });
+      for (const s of splitByServiceOverride(ctx, services, PREFIXES, key.slice(key.indexOf('/') + 1), key)) ctx.intents.trafficPolicies.push({ key, service: s, policy });
     };
     const ssl = firstOf(ctx, PREFIXES, 'server-ssl');
     const ca = firstOf(ctx, PREFIXES, 'server-ca');

@@ -155,3 +155,14 @@ describe('haproxy-ingress/tls', () => {
     expect(r.intents.serverTls?.settings).toEqual({ minProtocolVersion: 'TLSV1_3', maxProtocolVersion: 'TLSV1_3' });
   });
 });
+
+describe('Service annotations win over the Ingress (Backend scope)', () => {
+  it('the overridden Service gets no policy from the Ingress value, and a finding says so', async () => {
+    const { default: balance } = await import('../../../rules/haproxy-ingress/balance.js');
+    const { service } = await import('../vendor-context.js');
+    const ing = hi({ 'haproxy-ingress.github.io/balance-algorithm': 'roundrobin' }, { rules: [{ host: 'e.com', paths: [{ path: '/a', service: 'a' }, { path: '/b', service: 'b' }] }] });
+    const r = run(balance, ing, { services: [service('b', { 'ingress.kubernetes.io/balance-algorithm': 'leastconn' })] });
+    expect(r.intents.trafficPolicies).toEqual([{ key: 'haproxy-ingress.github.io/balance-algorithm', service: 'a', policy: { loadBalancer: { simple: 'ROUND_ROBIN' } } }]);
+    expect(r.findings.map((f) => [f.level, f.data?.service])).toEqual([['partial', 'default/b'], ['converted', undefined]]);
+  });
+});
