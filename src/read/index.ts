@@ -11,7 +11,7 @@ import type { InputSet, RawObject } from './types.js';
 import type { InputError } from '../model/source.js';
 import type { ControllerId } from '../model/ingress.js';
 import { collectFiles, DEFAULT_FILE_LIMITS, readCapped, readStreamCapped } from './files.js';
-import { normalizeObjects } from './normalize.js';
+import { normalizeObjects, Normalizer } from './normalize.js';
 import { DEFAULT_PARSE_LIMITS, parseText as parseTextWithLimits } from './parse.js';
 import { decodeBytes } from './text.js';
 
@@ -54,7 +54,9 @@ export async function readInputs(paths: string[], opts: ReadOptions = {}): Promi
   };
   const readErrors: InputError[] = [];
   const files = await collectFiles(paths, readErrors);
-  const objects: RawObject[] = [];
+  // Each object is normalized as soon as it is parsed, so its raw tree dies young.
+  const normalizer = new Normalizer(opts);
+  const add = (o: RawObject): void => normalizer.add(o);
   let documents = 0;
   let fileCount = 0;
   let stdinRead = false;
@@ -75,12 +77,11 @@ export async function readInputs(paths: string[], opts: ReadOptions = {}): Promi
     const decoded = decodeBytes(bytes, file);
     // Loops, not push(...xs): a file may hold more objects than a call may take arguments.
     for (const e of decoded.errors) readErrors.push(e);
-    const parsed = parseTextWithLimits(decoded.text, file, parseLimits);
+    const parsed = parseTextWithLimits(decoded.text, file, parseLimits, add);
     for (const e of parsed.errors) readErrors.push(e);
-    for (const o of parsed.objects) objects.push(o);
     documents += parsed.documents;
   }
-  const set = normalizeObjects(objects, opts);
+  const set = normalizer.finish();
   set.stats.files = fileCount;
   set.stats.documents = documents;
   for (const e of set.errors) readErrors.push(e);

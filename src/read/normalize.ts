@@ -203,17 +203,38 @@ function cmp(a: string, b: string): number {
 
 /** Build the normalized input set from raw objects of any source. */
 export function normalizeObjects(objects: RawObject[], opts: NormalizeOptions = {}): InputSet {
-  const errors: InputError[] = [];
-  const kinds: Record<string, number> = {};
-  let skipped = 0;
-  let filtered = 0;
-  const seen = new Map<string, SourceRef>();
-  const classes = new Map<string, IngressClass>();
-  const services: Service[] = [];
-  const configMaps: ConfigMapObject[] = [];
-  const ingressRaws: { loc: Located; name: string; namespace: string }[] = [];
+  const n = new Normalizer(opts);
+  for (const raw of objects) n.add(raw);
+  return n.finish();
+}
 
-  for (const raw of objects) {
+interface PendingIngress {
+  ing: Ingress;
+  annotations: Map<string, string>;
+  /** This Ingress's errors, kept apart until the class filter has decided whether it counts. */
+  errors: InputError[];
+  text?: string;
+}
+
+/**
+ * Normalizes objects one at a time, so a reader can hand each parsed document over at once and
+ * let the raw tree die young (cheap for the garbage collector). Ownership and the class filter
+ * need every IngressClass of the input, so they are settled in finish().
+ */
+export class Normalizer {
+  private readonly errors: InputError[] = [];
+  private readonly kinds: Record<string, number> = {};
+  private skipped = 0;
+  private readonly seen = new Map<string, SourceRef>();
+  private readonly classes = new Map<string, IngressClass>();
+  private readonly services: Service[] = [];
+  private readonly configMaps: ConfigMapObject[] = [];
+  private readonly pending: PendingIngress[] = [];
+
+  constructor(private readonly opts: NormalizeOptions = {}) {}
+
+  add(raw: RawObject): void {
+    const errors = this.errors;
     const obj = raw.obj;
     const kind = obj.kind;
     if (typeof kind !== 'string' || kind === '') {
@@ -221,83 +242,94 @@ export function normalizeObjects(objects: RawObject[], opts: NormalizeOptions = 
       const { name, namespace } = meta(obj);
       loc.object = name ? `object ${namespace}/${name}` : undefined;
       loc.error('kind', kind === undefined || kind === '' ? 'document has no kind; skipped' : `kind must be a string, got ${typeName(kind)}; skipped`, 'kind');
-      continue;
+      return;
     }
-    kinds[kind] = (kinds[kind] ?? 0) + 1;
+    this.kinds[kind] = (this.kinds[kind] ?? 0) + 1;
     if (kind !== 'Ingress' && kind !== 'IngressClass' && kind !== 'Service' && kind !== 'ConfigMap') {
-      skipped++;
-      continue;
+      this.skipped++;
+      return;
     }
     const { name, namespace } = meta(obj);
     const clusterScoped = kind === 'IngressClass';
-    const loc = new Located(raw, kind, errors);
+    const ingErrors: InputError[] = kind === 'Ingress' ? [] : errors;
+    const loc = new Located(raw, kind, ingErrors);
     if (name === undefined || name === '') {
       loc.error('metadata.name', `${kind} has no metadata.name (or it is empty); skipped`, 'metadata.name');
-      continue;
+      this.flush(ingErrors);
+      return;
     }
     const id = clusterScoped ? name : `${namespace}/${name}`;
     loc.object = `${kind} ${id}`;
     const nameProblem = placeholderIn(name);
     if (nameProblem) loc.error('metadata.name', `${nameProblem}; read as is`);
     const key = `${kind}/${clusterScoped ? '' : namespace}/${name}`;
-    const first = seen.get(key);
+    const first = this.seen.get(key);
     if (first) {
       loc.error('', `duplicate ${kind} ${id} (first at ${first.file}:${first.line}); this one is ignored`);
-      continue;
+      this.flush(ingErrors);
+      return;
     }
-    seen.set(key, raw.source);
+    this.seen.set(key, raw.source);
 
     if (kind === 'Ingress') {
       const apiVersion = str(obj.apiVersion);
       if (!apiVersion || !INGRESS_VERSIONS.has(apiVersion)) {
         loc.error('apiVersion', `unsupported apiVersion ${JSON.stringify(obj.apiVersion ?? null)} for Ingress (expected networking.k8s.io/v1, networking.k8s.io/v1beta1 or extensions/v1beta1); skipped`, 'apiVersion');
-        continue;
+        this.flush(ingErrors);
+        return;
       }
-      ingressRaws.push({ loc, name, namespace });
+      const annMap = new Map<string, string>();
+      const annotations = readAnnotations(loc, this.opts.nginxAnnotationPrefix, annMap);
+      const spec = isObj(obj.spec) ? obj.spec : undefined;
+      let ingressClassName = spec ? str(spec.ingressClassName) : undefined;
+      if (spec && spec.ingressClassName !== undefined && spec.ingressClassName !== null && (ingressClassName === undefined || ingressClassName === '')) {
+        loc.error('spec.ingressClassName', `spec.ingressClassName must be a non-empty string, got ${typeName(spec.ingressClassName)}; read as unset`);
+        ingressClassName = undefined;
+      }
+      const ing = normalizeIngress(loc, name, namespace, annotations, ingressClassName, 0);
+      loc.reportLeftoverTemplates();
+      this.pending.push({ ing, annotations: annMap, errors: ingErrors, text: raw.text });
     } else if (kind === 'IngressClass') {
       const c = normalizeIngressClass(loc, name);
-      if (c) classes.set(name, c);
+      if (c) this.classes.set(name, c);
     } else if (kind === 'Service') {
-      services.push(normalizeService(loc, name, namespace));
+      this.services.push(normalizeService(loc, name, namespace));
     } else {
-      configMaps.push({ namespace, name, data: stringMap(obj.data), source: raw.source });
+      this.configMaps.push({ namespace, name, data: stringMap(obj.data), source: raw.source });
     }
   }
 
-  const ingresses: Ingress[] = [];
-  const texts = new Map<string, string>();
-  let order = 0;
-  for (const { loc, name, namespace } of ingressRaws) {
-    const annMap = new Map<string, string>();
-    const annotations = readAnnotations(loc, opts.nginxAnnotationPrefix, annMap);
-    const spec = isObj(loc.raw.obj.spec) ? loc.raw.obj.spec : undefined;
-    let ingressClassName = spec ? str(spec.ingressClassName) : undefined;
-    if (spec && spec.ingressClassName !== undefined && spec.ingressClassName !== null && (ingressClassName === undefined || ingressClassName === '')) {
-      loc.error('spec.ingressClassName', `spec.ingressClassName must be a non-empty string, got ${typeName(spec.ingressClassName)}; read as unset`);
-      ingressClassName = undefined;
-    }
-    const ownInput = { ingressClassName, annotations: annMap };
-    if (opts.ingressClass !== undefined && effectiveClassName(ownInput, classes) !== opts.ingressClass) {
-      filtered++;
-      continue;
-    }
-    const ing = normalizeIngress(loc, name, namespace, annotations, ingressClassName, order++);
-    ing.owner = decideOwner(ownInput, classes, opts.controller);
-    loc.reportLeftoverTemplates();
-    ingresses.push(ing);
-    if (loc.raw.text !== undefined) texts.set(`${namespace}/${name}`, loc.raw.text);
+  private flush(errs: InputError[]): void {
+    if (errs !== this.errors) for (const e of errs) this.errors.push(e);
   }
 
-  const ingressClasses = [...classes.values()];
-  return {
-    ingresses,
-    ingressClasses,
-    services,
-    configMaps,
-    errors,
-    stats: { files: 0, documents: 0, kinds, skipped, filtered },
-    texts,
-  };
+  finish(): InputSet {
+    const { opts, classes } = this;
+    const ingresses: Ingress[] = [];
+    const texts = new Map<string, string>();
+    let filtered = 0;
+    for (const p of this.pending) {
+      const ownInput = { ingressClassName: p.ing.ingressClassName, annotations: p.annotations };
+      if (opts.ingressClass !== undefined && effectiveClassName(ownInput, classes) !== opts.ingressClass) {
+        filtered++;
+        continue;
+      }
+      p.ing.owner = decideOwner(ownInput, classes, opts.controller);
+      p.ing.order = ingresses.length;
+      ingresses.push(p.ing);
+      this.flush(p.errors);
+      if (p.text !== undefined) texts.set(`${p.ing.namespace}/${p.ing.name}`, p.text);
+    }
+    return {
+      ingresses,
+      ingressClasses: [...classes.values()],
+      services: this.services,
+      configMaps: this.configMaps,
+      errors: this.errors,
+      stats: { files: 0, documents: 0, kinds: this.kinds, skipped: this.skipped, filtered },
+      texts,
+    };
+  }
 }
 
 function normalizeIngressClass(loc: Located, name: string): IngressClass | undefined {

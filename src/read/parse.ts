@@ -142,11 +142,15 @@ function yamlErrorHint(reason: string, docText: string, markLine: number | undef
   return '';
 }
 
-/** Parse one text (YAML stream or JSON) into raw objects; `file` names it in errors. */
-export function parseText(input: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
+/**
+ * Parse one text (YAML stream or JSON) into raw objects; `file` names it in errors. With `onObject`,
+ * each object is handed over as soon as it is parsed (and not collected in `objects`).
+ */
+export function parseText(input: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS, onObject?: (o: RawObject) => void): ParseResult {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const lines = new LineIndex(text);
   const objects: RawObject[] = [];
+  const emit = onObject ?? ((o: RawObject) => objects.push(o));
   const errors: InputError[] = [];
   let documents = 0;
   const yamlLineText = (n: number): string => lines.line(n);
@@ -246,13 +250,13 @@ export function parseText(input: string, file: string, limits: ParseLimits = DEF
         const itemFallback = (path: string): Pos | undefined => docFallback().map.get(path === '' ? `items.${n}` : `items.${n}.${path}`);
         const startOff = lines.starts[pos.line - 1];
         const endOff = itemEnd < lines.lineCount ? lines.starts[itemEnd] : text.length;
-        objects.push(
+        emit(
           makeObject(item as Record<string, unknown>, file, pos, itemIndex, itemFallback, text.slice(startOff, Math.min(endOff, chunk.end)), templatesIn(templates, pos.line, itemEnd), lineText),
         );
       });
       continue;
     }
-    objects.push(makeObject(obj, file, startPos, docIndex, (path) => docFallback().map.get(path), docText, templates, lineText));
+    emit(makeObject(obj, file, startPos, docIndex, (path) => docFallback().map.get(path), docText, templates, lineText));
   }
   return { objects, errors, documents };
 }
