@@ -48,7 +48,7 @@ function parseArgs(argv: string[]): Args {
     const v = argv[i + 1];
     switch (argv[i]) {
       case '--sizes':
-        a.sizes = v!.split(',').map(Number);
+        a.sizes = v!.split(',').map(Number).filter((n) => n > 0);
         i++;
         break;
       case '--reps':
@@ -243,6 +243,16 @@ function benchStartup(reps: number) {
   );
 }
 
+interface Result {
+  date: string;
+  machine: Record<string, unknown>;
+  measuredWith: string;
+  targets: Record<string, number>;
+  sizes: SizeResult[];
+  memory?: { n: number; inputBytes: number; files: number; wallSeconds: number; cpuSeconds: number; peakRssMiB: number; floorPeakRssMiB: number };
+  startup?: Record<string, { medianMs: number; overBareNodeMs: number }>;
+}
+
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   mkdirSync(args.work, { recursive: true });
@@ -250,8 +260,13 @@ function main(): void {
   const load0 = loadavg();
   log(`ingress2istio benchmark: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), node ${process.version}, load ${load0.map((x) => fmt(x)).join(' ')}, measuring with ${TIME ?? 'process.resourceUsage()'}`);
 
-  log('start-up…');
-  const startup = benchStartup(args.startupReps);
+  // Results of an earlier run are kept for what this run does not measure (e.g. `--sizes '' --memory 100000`).
+  const previous = existsSync(args.out) ? (JSON.parse(readFileSync(args.out, 'utf8')) as Partial<Result>) : {};
+  let startup: Result['startup'] | undefined;
+  if (args.startupReps > 0) {
+    log('start-up…');
+    startup = benchStartup(args.startupReps);
+  }
 
   const sizes: SizeResult[] = [];
   for (const n of args.sizes) {
@@ -259,7 +274,7 @@ function main(): void {
     sizes.push(benchSize(args, n));
   }
 
-  let memory: { n: number; inputBytes: number; files: number; wallSeconds: number; cpuSeconds: number; peakRssMiB: number; floorPeakRssMiB: number } | undefined;
+  let memory: Result['memory'];
   if (args.memory > 0) {
     log(`memory: N=${args.memory}…`);
     const input = writeInput(args.work, args.memory);
@@ -310,20 +325,24 @@ function main(): void {
     out.push(`convert time per Ingress: ${sizes.map((s) => `N=${s.n} ${fmt((s.convert.cpuMedian / s.n) * 1e3, 3)} ms cpu`).join(', ')}`);
   }
   if (memory) out.push(`memory: ${memory.n} Ingresses (${fmt(memory.inputBytes / 1e6, 0)} MB in ${memory.files} files) converted in ${memory.wallSeconds} s, peak RSS ${memory.peakRssMiB} MiB (target < 1536 MiB)`);
-  out.push(
-    `start-up (median of ${args.startupReps}): node -e 0 ${startup['node -e 0']!.medianMs} ms; --version ${startup['--version']!.medianMs} ms (+${startup['--version']!.overBareNodeMs}); --help ${startup['--help']!.medianMs} ms (+${startup['--help']!.overBareNodeMs}) (target +80 ms)`,
-  );
+  if (startup) {
+    out.push(
+      `start-up (median of ${args.startupReps}): node -e 0 ${startup['node -e 0']!.medianMs} ms; --version ${startup['--version']!.medianMs} ms (+${startup['--version']!.overBareNodeMs}); --help ${startup['--help']!.medianMs} ms (+${startup['--help']!.overBareNodeMs}) (target +80 ms)`,
+    );
+  }
   out.push(`load average: ${load0.map((x) => fmt(x)).join(' ')} at start, ${load1.map((x) => fmt(x)).join(' ')} at end`);
   process.stdout.write(`${out.join('\n')}\n`);
 
-  const result = {
+  const measuredSizes = sizes.map((s) => ({ ...s, ratioWall: Number(fmt(s.ratioWall, 3)), ratioCpu: Number(fmt(s.ratioCpu, 3)) }));
+  const keptSizes = (previous.sizes ?? []).filter((p) => !sizes.some((s) => s.n === p.n));
+  const result: Result = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, totalMemMiB: Math.round(totalmem() / 1048576), node: process.version, loadAtStart: load0, loadAtEnd: load1 },
     measuredWith: TIME ?? 'process.resourceUsage()',
     targets: { ratioMax: 1.5, peakRssMiBAt100k: 1536, startupOverBareNodeMs: 80 },
-    sizes: sizes.map((s) => ({ ...s, ratioWall: Number(fmt(s.ratioWall, 3)), ratioCpu: Number(fmt(s.ratioCpu, 3)) })),
-    memory,
-    startup,
+    sizes: [...keptSizes, ...measuredSizes].sort((a, b) => a.n - b.n),
+    memory: memory ?? previous.memory,
+    startup: startup ?? previous.startup,
   };
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
