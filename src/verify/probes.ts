@@ -55,7 +55,10 @@ export function pathVariants(p: string): string[] {
   const out = new Set<string>();
   for (const b of base) {
     out.add(b);
-    if (b === '/') continue;
+    if (b === '/') {
+      out.add('/?q=1'); // app-root drops the query in nginx, Envoy keeps it
+      continue;
+    }
     if (b.endsWith('/')) {
       out.add(b.slice(0, -1));
       out.add(`${b}x`);

@@ -7,7 +7,7 @@ describe('probe generation', () => {
   it('path boundaries: p, p/, p/x, px, parent, upper case, query', () => {
     expect(pathVariants('/foo/bar').sort()).toEqual(['/FOO/BAR', '/foo', '/foo/bar', '/foo/bar/', '/foo/bar/x', '/foo/bar?q=1', '/foo/barx'].sort());
     expect(pathVariants('/foo/').sort()).toEqual(['/', '/FOO/', '/foo', '/foo/', '/foo/?q=1', '/foo/x'].sort());
-    expect(pathVariants('/')).toEqual(['/']);
+    expect(pathVariants('/')).toEqual(['/', '/?q=1']);
   });
   it('regex paths get a matching sample and their literal prefix', () => {
     expect(sampleFromRegex('/id/[0-9]+')).toBe('/id/1');

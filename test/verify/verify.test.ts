@@ -150,11 +150,12 @@ describe('verify: wildcard widening and canaries', () => {
     expect(report.differences.map((d) => [describeRequest(d.request), d.features.includes('wildcard-host'), d.explainedBy.length])).toEqual([
       ['GET http://A.PROBE.W.TEST/', true, 0],
       ['GET http://a.probe.w.test/', true, 0],
+      ['GET http://a.probe.w.test/?q=1', true, 0],
     ]);
   });
   it('...explained by a finding tagged wildcard-widening on that Ingress', () => {
     const f: Finding = { ingress: { namespace: 'shop', name: 'wild', file: 'x', line: 1 }, key: 'spec.rules[0].host', level: 'partial', message: 'Envoy matches any depth', tags: ['wildcard-widening'], istio: [], rule: 't' };
-    expect(verify(wildInput, wildIstio, [f]).summary).toMatchObject({ different: 2, explained: 2, unexplained: 0 });
+    expect(verify(wildInput, wildIstio, [f]).summary).toMatchObject({ different: 3, explained: 3, unexplained: 0 });
   });
 
   const canaryInput = inputSet([
