@@ -49,6 +49,7 @@ export function retryPolicy(get: (k: string) => string | undefined, keys: { on: 
     } else {
       const ms = goDuration(perTry);
       if (ms === undefined) notes[keys.perTry] = { level: 'error', message: `not a duration: ${JSON.stringify(perTry)}; Contour ignores it` };
+      else if (ms === 0) notes[keys.perTry] = { level: 'converted', message: 'no per-try timeout (0 disables it, as in Istio by default)' };
       else {
         retries.perTryTimeout = istioDuration(ms);
         notes[keys.perTry] = { level: 'converted', message: `per-try timeout ${retries.perTryTimeout}` };

@@ -6,11 +6,15 @@ import { INGRESS_DOCS } from './docs.js';
 const RESPONSE = 'projectcontour.io/response-timeout';
 const REQUEST = 'projectcontour.io/request-timeout';
 
-/** `infinity`/`infinite` → '0s' (Istio: disabled); Go duration → Istio duration; else undefined. */
-export function contourTimeout(v: string): string | undefined {
-  if (v === 'infinity' || v === 'infinite') return '0s';
+/**
+ * `infinity`/`infinite` (and a zero duration, which Envoy also reads as "no timeout") → 'none';
+ * Go duration → Istio duration; else undefined.
+ */
+export function contourTimeout(v: string): string | 'none' | undefined {
+  if (v === 'infinity' || v === 'infinite') return 'none';
   const ms = goDuration(v);
-  return ms === undefined ? undefined : istioDuration(ms);
+  if (ms === undefined) return undefined;
+  return ms === 0 ? 'none' : istioDuration(ms);
 }
 
 /**
@@ -40,7 +44,13 @@ export default defineRule({
       ctx.report({ key: effective, level: 'error', message: `not a duration: ${JSON.stringify(v)}; Contour ignores it and keeps Envoy's 15s route timeout` });
       return;
     }
+    if (t === 'none') {
+      // Istio rejects timeout 0s; having no timeout field means no timeout (this also drops the 15s Contour default).
+      ctx.intents.routeTransforms.push({ key: effective, apply: (route) => void delete route.timeout });
+      ctx.report({ key: effective, level: 'converted', message: 'no route timeout' });
+      return;
+    }
     ctx.intents.routePatches.push({ key: effective, patch: { timeout: t } });
-    ctx.report({ key: effective, level: 'converted', message: t === '0s' ? 'no route timeout' : `route timeout ${t}` });
+    ctx.report({ key: effective, level: 'converted', message: `route timeout ${t}` });
   },
 });

@@ -75,7 +75,10 @@ export default defineRule({
     const age = v['cors-max-age'];
     if (age) {
       if (!/^\d+$/.test(age.value.trim())) ctx.report({ key: age.key, level: 'error', message: `not a number of seconds: ${JSON.stringify(age.value)}; 86400 kept` });
-      else {
+      else if (Number(age.value) === 0) {
+        delete policy.maxAge;
+        ctx.report({ key: age.key, level: 'partial', message: 'HAProxy sent Access-Control-Max-Age 0 (no caching); Istio sends no max-age header, and browsers then cache preflights for 5s' });
+      } else {
         policy.maxAge = istioDuration(Number(age.value) * 1000);
         done('cors-max-age', `max age ${policy.maxAge}`);
       }

@@ -28,6 +28,7 @@ export default defineRule({
     if (server) {
       const ms = haproxyTime(server.value);
       if (ms === undefined) ctx.report({ key: server.key, level: 'error', message: `not a HAProxy time: ${JSON.stringify(server.value)}` });
+      else if (ms === 0) ctx.report({ key: server.key, level: 'converted', message: 'no server timeout in HAProxy; Istio sets no route timeout either' });
       else {
         const t = istioDuration(ms);
         ctx.intents.routePatches.push({ key: server.key, patch: { timeout: t } });
@@ -38,6 +39,7 @@ export default defineRule({
     if (connect) {
       const ms = haproxyTime(connect.value);
       if (ms === undefined) ctx.report({ key: connect.key, level: 'error', message: `not a HAProxy time: ${JSON.stringify(connect.value)}` });
+      else if (ms === 0) ctx.report({ key: connect.key, level: 'partial', message: 'HAProxy waited for connections without limit; Istio cannot disable the connect timeout and keeps its 10s default', advice: 'Set a long connectTimeout on the DestinationRule if the backend is slow to accept connections.' });
       else {
         for (const s of splitByServiceOverride(ctx, backendServices(ctx.ingress), PREFIXES, 'timeout-connect', connect.key)) ctx.intents.trafficPolicies.push({ key: connect.key, service: s, policy: { connectionPool: { tcp: { connectTimeout: istioDuration(ms) } } } });
         ctx.report({ key: connect.key, level: 'converted', message: `connect timeout ${istioDuration(ms)}`, tags: ['destinationrule'] });

@@ -67,7 +67,10 @@ export default defineRule({
     if (age) {
       const ms = haproxyTime(age.value);
       if (ms === undefined) ctx.report({ key: age.key, level: 'error', message: `not a HAProxy time: ${JSON.stringify(age.value)}; 5s kept` });
-      else {
+      else if (ms < 1000) {
+        delete policy.maxAge;
+        ctx.report({ key: age.key, level: 'partial', message: `max age ${age.value} is under a second: HAProxy sent Access-Control-Max-Age 0 (no caching); Istio sends no max-age header, and browsers then cache preflights for 5s` });
+      } else {
         policy.maxAge = istioDuration(ms);
         ok('cors-max-age', `max age ${policy.maxAge}${/^\s*\d+\s*$/.test(age.value) ? ' (a bare number is milliseconds in HAProxy time format; write e.g. "1h" if seconds were meant)' : ''}`);
       }

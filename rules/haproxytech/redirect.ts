@@ -42,7 +42,9 @@ export default defineRule({
         ctx.intents.routeTransforms.push({
           key: target.key,
           apply: (route) => {
+            // A redirect route cannot also proxy or rewrite (Istio rejects the combination).
             delete route.route;
+            delete route.rewrite;
             route.redirect = { ...redirect };
           },
         });

@@ -31,6 +31,11 @@ export default defineRule({
   create(ctx) {
     const e = firstOf(ctx, PREFIXES, 'path-rewrite');
     if (!e) return;
+    const redirect = PREFIXES.map((p) => `${p}request-redirect`).find((k) => ctx.has(k));
+    if (redirect) {
+      ctx.report({ key: e.key, level: 'ignored', message: `${redirect} answers every request with a redirect before the path is rewritten: no effect` });
+      return;
+    }
     const r = pathRewrite(e.value);
     if ('error' in r) {
       ctx.report({ key: e.key, level: r.unsupported ? 'unsupported' : 'error', message: `path not rewritten: ${r.error}`, advice: 'Write the rewrite by hand as rewrite.uriRegexRewrite on the affected routes.', tags: ['behaviour-change'] });
@@ -39,6 +44,7 @@ export default defineRule({
     ctx.intents.routeTransforms.push({
       key: e.key,
       apply: (route) => {
+        if (route.redirect) return;
         route.rewrite = { ...route.rewrite, uriRegexRewrite: { match: r.match, rewrite: r.rewrite } };
       },
     });

@@ -34,6 +34,10 @@ export default defineRule({
       ctx.report({ key: e.key, level: 'error', message: `not a HAProxy time: ${JSON.stringify(e.value)}` });
       return;
     }
+    if (ms === 0) {
+      ctx.report({ key: e.key, level: 'converted', message: 'no server timeout in HAProxy; Istio sets no route timeout either' });
+      return;
+    }
     const t = istioDuration(ms);
     ctx.intents.routePatches.push({ key: e.key, patch: { timeout: t } });
     ctx.report({ key: e.key, level: 'partial', message: `route timeout ${t}: HAProxy allowed ${t} of inactivity, Istio allows ${t} for the whole response`, advice: 'Raise the timeout for streaming or long downloads.', tags: ['behaviour-change'] });

@@ -27,6 +27,7 @@ export default defineRule({
     if (c !== undefined) {
       const ms = nginxTime(c);
       if (ms === undefined) rejected(ctx, CONNECT, `not an NGINX time: ${JSON.stringify(c)}`);
+      else if (ms === 0) ctx.report({ key: CONNECT, level: 'unsupported', message: 'a zero connect timeout cannot be expressed in Istio (at least 1ms); Istio keeps its 10s default' });
       else {
         for (const s of backendServices(ctx)) ctx.intents.trafficPolicies.push({ key: CONNECT, service: s, policy: { connectionPool: { tcp: { connectTimeout: istioDuration(ms) } } } });
         ctx.report({ key: CONNECT, level: 'converted', message: `connect timeout ${istioDuration(ms)} for ${backendServices(ctx).join(', ')}`, tags: ['destinationrule'] });
@@ -36,6 +37,7 @@ export default defineRule({
     if (r !== undefined) {
       const ms = nginxTime(r);
       if (ms === undefined) rejected(ctx, READ, `not an NGINX time: ${JSON.stringify(r)}`);
+      else if (ms === 0) ctx.report({ key: READ, level: 'unsupported', message: 'a zero read timeout cannot be expressed in Istio; no route timeout is set' });
       else {
         const t = istioDuration(ms);
         ctx.intents.routePatches.push({ key: READ, patch: { timeout: t } });

@@ -38,7 +38,11 @@ describe('contour/timeouts', () => {
     expect(r.finding('projectcontour.io/request-timeout')?.level).toBe('ignored');
   });
   it('infinity disables, garbage is an error', () => {
-    expect(run(timeouts, c({ 'projectcontour.io/response-timeout': 'infinity' })).intents.routePatches[0]?.patch).toEqual({ timeout: '0s' });
+    const inf = run(timeouts, c({ 'projectcontour.io/response-timeout': 'infinity' }));
+    expect(inf.intents.routePatches).toEqual([]);
+    const route = { timeout: '15s' };
+    inf.intents.routeTransforms[0]!.apply(route, { host: 'e.com', matchKind: 'prefix', pathRegex: '' });
+    expect(route).toEqual({});
     const bad = run(timeouts, c({ 'projectcontour.io/request-timeout': '10 seconds' }));
     expect(bad.intents.routePatches).toEqual([]);
     expect(bad.finding('projectcontour.io/request-timeout')?.level).toBe('error');
