@@ -224,6 +224,7 @@ export function verify(input: InputSet, istio: IstioResource[], findings: Findin
     const features = new Set(old.features);
     const ingresses = new Set(old.ingresses);
     for (const ing of byHost.get(host) ?? []) ingresses.add(ingressId(ing));
+    if (features.has('catch-all')) for (const ing of byHost.get('_') ?? []) ingresses.add(ingressId(ing));
     // Envoy's suffix wildcard also accepts deeper names: those Ingresses are involved too.
     for (const [h, list] of byHost)
       if (wildcardCovers(h, host, false) && !wildcardCovers(h, host, true)) {
