@@ -38,6 +38,12 @@ export default defineRule({
     const code = status ? Number(status.value) : 403;
     if (!Number.isInteger(n) || n < 1) return ctx.report({ key: req.key, level: 'error', message: `not a positive integer: ${JSON.stringify(req.value)}` });
     if (ms === undefined || ms < 1) return ctx.report({ key: period!.key, level: 'error', message: `not a HAProxy time: ${JSON.stringify(period!.value)}` });
+    // Envoy rejects token-bucket fill intervals under 50ms (the whole listener config would be refused).
+    if (ms < 50) {
+      for (const e of [req, period, status]) if (e) ctx.report({ key: e.key, level: 'unsupported', message: `rate limit not converted: a period of ${ms}ms is below Envoy's 50ms minimum fill interval` , advice: 'Express the limit over a longer period (e.g. 10x the requests per 10x the period).', tags: ['envoyfilter'] });
+      if (white) ctx.report({ key: white.key, level: 'ignored', message: 'no effect: the rate limit is not converted' });
+      return;
+    }
     if (!Number.isInteger(code) || code < 100 || code > 599) return ctx.report({ key: status!.key, level: 'error', message: `not an HTTP status: ${JSON.stringify(status!.value)}` });
     const differs = `HAProxy counted ${n} requests per ${ms}ms per client address; Envoy's local limit counts all clients together, per gateway pod, for whole hosts`;
     if (!ctx.options.envoyFilters) {
