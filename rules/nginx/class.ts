@@ -3,6 +3,7 @@ import { defineNginxRule, key, report, show } from './common.js';
 
 export default defineNginxRule({
   appliesToCanary: true,
+  appliesToPassthrough: true,
   meta: {
     id: 'nginx/class',
     controller: 'ingress-nginx',

@@ -350,18 +350,30 @@ export function authzScope(ctx: RuleContext): AuthzScope {
 export interface NginxRuleDef extends Rule {
   /** Rules whose keys still apply on a canary Ingress (load-balance, upstream-hash-by, affinity). */
   appliesToCanary?: boolean;
+  /** Rules whose keys still mean something on an ssl-passthrough Ingress (passthrough itself, class, removed). */
+  appliesToPassthrough?: boolean;
 }
 
 /**
  * Define an ingress-nginx rule. On a canary Ingress nginx ignores every annotation except the
- * canary, load-balance, upstream-hash-by and affinity ones; this wrapper reports that for the
- * other rules so that no rule needs to repeat it.
+ * canary, load-balance, upstream-hash-by and affinity ones, and ssl-passthrough invalidates every
+ * other annotation; this wrapper reports both for the rules concerned so that no rule repeats it.
  */
 export function defineNginxRule(def: NginxRuleDef): Rule {
-  const { appliesToCanary, ...rule } = def;
+  const { appliesToCanary, appliesToPassthrough, ...rule } = def;
   return {
     meta: rule.meta,
     create(ctx) {
+      if (!appliesToPassthrough && goBool(ctx.get(k('ssl-passthrough')) ?? '') === true && ingressHosts(ctx).length > 0) {
+        for (const key of ctx.presentKeys) {
+          ctx.report({
+            key,
+            level: 'ignored',
+            message: 'no effect: ssl-passthrough hands the TLS connection to the backend at layer 4, which invalidates every other annotation of the Ingress (ingress-nginx docs)',
+          });
+        }
+        return;
+      }
       if (!appliesToCanary && isCanary(ctx)) {
         for (const key of ctx.presentKeys) {
           ctx.report({

@@ -2,6 +2,7 @@
 import { defineNginxRule, goBool, ingressHosts, k, key, readBool, report } from './common.js';
 
 export default defineNginxRule({
+  appliesToPassthrough: true,
   meta: {
     id: 'nginx/passthrough',
     controller: 'ingress-nginx',

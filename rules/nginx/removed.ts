@@ -47,6 +47,7 @@ export const removedMessage = (version: string) => `removed in ${version}, had n
 
 export default defineNginxRule({
   appliesToCanary: true,
+  appliesToPassthrough: true,
   meta: {
     id: 'nginx/removed',
     controller: 'ingress-nginx',

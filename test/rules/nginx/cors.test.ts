@@ -91,4 +91,9 @@ ruleTester.run(rule, [
     ingress: ingressYaml({ annotations: { 'enable-cors': 'false' } }),
     expect: { findings: [{ key: 'enable-cors', level: 'converted', message: 'disabled' }], intents: { routePatches: [] } },
   },
+  {
+    name: 'ssl-passthrough invalidates the other annotations',
+    ingress: ingressYaml({ annotations: { 'ssl-passthrough': 'true', 'enable-cors': 'true' } }),
+    expect: { findings: [{ key: 'enable-cors', level: 'ignored', message: 'ssl-passthrough' }], intents: { routePatches: [] } },
+  },
 ]);
