@@ -28,6 +28,8 @@ const KNOWN: Array<(problem: string, signature: string) => boolean> = [
     const m = /^schema: DestinationRule [^/]+\/(.*?)\.[^.\s]+ metadata\.name: must be a DNS-1123 subdomain/s.exec(p);
     return Boolean(m && !DNS_LABEL.test(m[1]!));
   },
+  // Rule nginx-inc/health: max-fails above 2^32-1 is emitted as consecutiveGatewayErrors (a uint32).
+  (_, sig) => /^schema: DestinationRule spec\.trafficPolicy\.outlierDetection\.consecutiveGatewayErrors: must be at most/.test(sig),
   // Engine: the ConfigMap's http-redirect-code is used without checking it.
   (_, sig) => /^schema: VirtualService spec\.http\[\]\.redirect\.redirectCode: must be/.test(sig),
 ];
@@ -110,6 +112,13 @@ describe('failures the fuzzer found', () => {
   it.fails('an invalid http-redirect-code in the ingress-nginx ConfigMap falls back to 308 (as ingress-nginx does) instead of emitting redirectCode 999', () => {
     const text = good('shop').replace('spec:\n', 'spec:\n  tls:\n  - hosts: [shop.example.com]\n    secretName: shop-tls\n');
     const res = run(text, { nginxConfig: { 'http-redirect-code': '999' } });
+    expect(validateAll(res.resources)).toEqual([]);
+  });
+
+  it.fails('NGINX Inc max-fails "99999999999" is reported, not emitted as consecutiveGatewayErrors beyond uint32', () => {
+    const text = good('shop').replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    nginx.org/max-fails: "99999999999"\n');
+    const res = run(text, { controller: 'nginx-inc' });
+    expect(res.findings.some((f) => f.key === 'nginx.org/max-fails')).toBe(true);
     expect(validateAll(res.resources)).toEqual([]);
   });
 
