@@ -55,9 +55,35 @@ export function addGatewayOptions(cmd: Command): Command {
     .option('--no-envoyfilter', 'never emit EnvoyFilters (features that need one are reported instead)');
 }
 
-/** True when the flags ask for a live cluster rather than files. */
-export function wantsCluster(opts: InputCliOptions, paths: string[]): boolean {
-  return paths.length === 0 && Boolean(opts.kubeconfig || opts.context || opts.namespace || opts.allNamespaces || opts.selector || opts.nginxConfigmap);
+/** A mistake in how the command was called: printed as `error: …`, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function clusterFlags(opts: InputCliOptions): string[] {
+  const f: string[] = [];
+  if (opts.kubeconfig) f.push('--kubeconfig');
+  if (opts.context) f.push('--context');
+  if (opts.namespace) f.push('--namespace');
+  if (opts.allNamespaces) f.push('--all-namespaces');
+  if (opts.selector) f.push('--selector');
+  if (opts.nginxConfigmap) f.push('--nginx-configmap');
+  return f;
+}
+
+/**
+ * True when the input is the live cluster: cluster flags without paths, or no paths at all while
+ * stdin is a terminal (nothing is being piped in; `kubectl ingress2istio convert` reads the current
+ * context).
+ */
+export function wantsCluster(opts: InputCliOptions, paths: string[], stdinIsTTY = Boolean(process.stdin.isTTY)): boolean {
+  return paths.length === 0 && (clusterFlags(opts).length > 0 || stdinIsTTY);
+}
+
+/** For commands whose only input is the Ingresses: cluster flags next to paths would be ignored. */
+export function rejectClusterFlagsWithPaths(opts: InputCliOptions, paths: string[]): void {
+  const flags = clusterFlags(opts);
+  if (paths.length && flags.length) throw new UsageError(`${flags.join(', ')} read a live cluster and cannot be combined with file paths (${paths.join(' ')})`);
 }
 
 export function parseSelector(s: string): Record<string, string> {
@@ -89,6 +115,26 @@ export async function convertOptionsFrom(opts: InputCliOptions): Promise<Convert
     nginxConfig,
     nginxAnnotationPrefix: opts.annotationsPrefix ?? 'nginx.ingress.kubernetes.io',
   });
+}
+
+/**
+ * Everything a converting command needs: the options (with the cluster's ingress-nginx ConfigMap
+ * merged in when `--nginx-configmap` is given) and the input. Throws UsageError for bad flags.
+ */
+export async function prepareRun(paths: string[], opts: InputCliOptions): Promise<{ input: InputSet; options: ConvertOptions }> {
+  rejectClusterFlagsWithPaths(opts, paths);
+  let options: ConvertOptions;
+  try {
+    options = await convertOptionsFrom(opts);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const input = await loadInput(paths, opts);
+  if (opts.nginxConfigmap) {
+    const { withClusterNginxConfig } = await import('../read/cluster.js');
+    options = withClusterNginxConfig(options, input, opts);
+  }
+  return { input, options };
 }
 
 /** Read the input: files/folders/stdin, or the live cluster when cluster flags are given without paths. */

@@ -65,15 +65,28 @@ export async function main(argv: string[], name?: string): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
+    if (err instanceof Error && err.name === 'UsageError') {
+      process.stderr.write(`${name ?? 'ingress2istio'}: error: ${err.message}\n`);
+      return EXIT.usage;
+    }
     process.stderr.write(`ingress2istio: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return EXIT.internal;
   }
+}
+
+// A closed pipe (`ingress2istio convert … | head`) is not an error: stop quietly.
+function quietOnEpipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
 }
 
 // Run when executed directly (bin entry or `node dist/src/cli/main.js`).
 const invokedAs = process.argv[1] ?? '';
 if (/(?:^|[\\/])(?:main\.js|ingress2istio|kubectl-ingress2istio)$/.test(invokedAs) && !process.env.INGRESS2ISTIO_NO_MAIN) {
   const name = /kubectl-ingress2istio$/.test(invokedAs) ? 'kubectl ingress2istio' : 'ingress2istio';
+  quietOnEpipe(process.stdout);
   main(process.argv, name).then((code) => {
     process.exitCode = code;
   });

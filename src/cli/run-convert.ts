@@ -9,7 +9,7 @@ import { formatInputError } from '../model/source.js';
 import { findingsReportText } from '../report/findings-json.js';
 import type { ConvertCliOptions } from './commands/convert.js';
 import { EXIT } from './exit.js';
-import { convertOptionsFrom, loadInput } from './input.js';
+import { prepareRun } from './input.js';
 import { paint, useColor } from './style.js';
 
 export async function runConvert(paths: string[], opts: ConvertCliOptions): Promise<number> {
@@ -20,14 +20,7 @@ export async function runConvert(paths: string[], opts: ConvertCliOptions): Prom
     format = outDir;
     outDir = undefined;
   }
-  let options;
-  try {
-    options = await convertOptionsFrom(opts);
-  } catch (err) {
-    process.stderr.write(`${color.red('error')}: ${err instanceof Error ? err.message : String(err)}\n`);
-    return EXIT.usage;
-  }
-  const input = await loadInput(paths, opts);
+  const { input, options } = await prepareRun(paths, opts);
   const result = convert(input, options);
 
   // Last guard against our own bugs: never write an object that fails Istio's schema.

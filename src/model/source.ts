@@ -24,8 +24,6 @@ export function formatSource(s: SourceRef): string {
 }
 
 export function formatInputError(e: InputError): string {
-  const where = formatSource(e.source);
-  const obj = e.object ? ` ${e.object}` : '';
-  const field = e.field ? ` (${e.field})` : '';
-  return `${where}:${obj}${field}: ${e.message}`;
+  const subject = [e.object, e.field ? `(${e.field})` : ''].filter(Boolean).join(' ');
+  return subject ? `${formatSource(e.source)}: ${subject}: ${e.message}` : `${formatSource(e.source)}: ${e.message}`;
 }

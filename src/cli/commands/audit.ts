@@ -45,20 +45,13 @@ Examples:
 export async function runAudit(paths: string[], opts: AuditCliOptions, version: string): Promise<number> {
   const { EXIT } = await import('../exit.js');
   const { useColor, paint } = await import('../style.js');
-  const { convertOptionsFrom, loadInput } = await import('../input.js');
+  const { prepareRun } = await import('../input.js');
   const { formatInputError } = await import('../../model/source.js');
   const errColor = paint(useColor(process.stderr, opts.color));
-  let options;
-  try {
-    options = await convertOptionsFrom(opts);
-  } catch (err) {
-    process.stderr.write(`${errColor.red('error')}: ${err instanceof Error ? err.message : String(err)}\n`);
-    return EXIT.usage;
-  }
   const progress = (msg: string) => {
     if (process.stderr.isTTY) process.stderr.write(`\r\u001b[K${msg}`);
   };
-  const input = await loadInput(paths, opts);
+  const { input, options } = await prepareRun(paths, opts);
   const large = input.ingresses.length >= PROGRESS_FROM;
   if (large) progress(`ingress2istio audit: converting ${input.ingresses.length} Ingresses…`);
   const { convert } = await import('../../engine/convert.js');
