@@ -19,6 +19,10 @@ export interface RuleIndex {
   order: Rule[];
   /** Per controller, the rules that own at least one of its keys, in catalog order (built once, not per Ingress). */
   orderByController: Map<ControllerId, Rule[]>;
+  /** Per controller, keys with `*` wildcards (families such as `<prefix>/backend.*`), tried after exact keys. */
+  patterns: Map<ControllerId, Array<{ re: RegExp; rule: Rule; meta: KeyMeta }>>;
+  /** Per controller, keys read from the backend Services rather than the Ingress. */
+  serviceKeys: Map<ControllerId, Map<string, { rule: Rule; meta: KeyMeta }>>;
 }
 
 /** Keys each rule owns, as a set, computed once per rule object (not once per Ingress). */
@@ -36,10 +40,23 @@ export function ruleIndex(ruleSet?: RuleSet): RuleIndex {
   if (!ruleSet && cachedIndex) return cachedIndex;
   const byController = new Map<ControllerId, Map<string, { rule: Rule; meta: KeyMeta }>>();
   const owners = new Map<string, ControllerId[]>();
+  const patterns = new Map<ControllerId, Array<{ re: RegExp; rule: Rule; meta: KeyMeta }>>();
+  const serviceKeys = new Map<ControllerId, Map<string, { rule: Rule; meta: KeyMeta }>>();
   for (const [controller, rules] of Object.entries(ruleSet ?? rulesByController) as Array<[ControllerId, readonly Rule[]]>) {
     const m = new Map<string, { rule: Rule; meta: KeyMeta }>();
+    const pats: Array<{ re: RegExp; rule: Rule; meta: KeyMeta }> = [];
+    const svc = new Map<string, { rule: Rule; meta: KeyMeta }>();
+    patterns.set(controller, pats);
+    serviceKeys.set(controller, svc);
     for (const rule of rules) {
       for (const km of rule.meta.keys) {
+        if (km.on === 'service') {
+          if (!svc.has(km.key)) svc.set(km.key, { rule, meta: km });
+        }
+        if (km.key.includes('*')) {
+          const re = new RegExp(`^${km.key.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+          pats.push({ re, rule, meta: km });
+        }
         if (!m.has(km.key)) m.set(km.key, { rule, meta: km });
         const list = owners.get(km.key) ?? [];
         if (!list.includes(controller)) list.push(controller);
@@ -55,7 +72,7 @@ export function ruleIndex(ruleSet?: RuleSet): RuleIndex {
     for (const { rule } of m.values()) mine.add(rule);
     orderByController.set(controller, [...new Set(order)].filter((r) => mine.has(r)));
   }
-  const index: RuleIndex = { byController, owners, order, orderByController };
+  const index: RuleIndex = { byController, owners, order, orderByController, patterns, serviceKeys };
   if (!ruleSet) cachedIndex = index;
   return index;
 }
@@ -233,8 +250,28 @@ export function runRules(
 
   // Group present annotations by owning rule; report the rest.
   const byRule = new Map<Rule, KeyMeta[]>();
+  const pats = index.patterns.get(controller) ?? [];
+  const lookup = (key: string) => {
+    const exact = own?.get(key);
+    if (exact && !exact.meta.key.includes('*')) return exact;
+    for (const p of pats) if (p.re.test(key)) return { rule: p.rule, meta: { ...p.meta, key } };
+    return undefined;
+  };
   for (const a of ingress.annotations) {
-    const hit = own?.get(a.key);
+    const hit = lookup(a.key);
+    if (hit && hit.meta.on === 'service') {
+      findings.push({
+        ingress: findingSubject(ingress),
+        key: a.key,
+        level: 'ignored',
+        message: 'the controller reads this key from the backend Service, not from the Ingress; here it had no effect',
+        advice: 'Move it to the Service if it was meant to apply.',
+        istio: [],
+        rule: hit.rule.meta.id,
+        source: a.source,
+      });
+      continue;
+    }
     if (hit) {
       const list = byRule.get(hit.rule) ?? [];
       list.push(hit.meta);
@@ -242,6 +279,28 @@ export function runRules(
       continue;
     }
     findings.push(unownedFinding(ingress, a.key, a.value, index, a.source));
+  }
+
+  // Rules that read annotations of the backend Services (Contour, HAProxy) run when one of the
+  // Ingress's Services carries one of their keys; those keys must get a finding too.
+  const svcKeys = index.serviceKeys.get(controller);
+  const serviceKeysOf = new Map<Rule, KeyMeta[]>();
+  if (svcKeys?.size) {
+    const seenSvc = new Set<string>();
+    const backends = [...ingress.rules.flatMap((r) => r.paths.map((p) => p.backend)), ...(ingress.defaultBackend ? [ingress.defaultBackend] : [])];
+    for (const b of backends) {
+      if (b.kind !== 'service' || seenSvc.has(b.service)) continue;
+      seenSvc.add(b.service);
+      const svc = services(ingress.namespace, b.service);
+      for (const key of Object.keys(svc?.annotations ?? {}).sort()) {
+        const hit = svcKeys.get(key) ?? pats.find((p) => p.meta.on === 'service' && p.re.test(key));
+        if (!hit) continue;
+        const list = serviceKeysOf.get(hit.rule) ?? [];
+        if (!list.some((k) => k.key === key)) list.push({ ...hit.meta, key });
+        serviceKeysOf.set(hit.rule, list);
+        if (!byRule.has(hit.rule)) byRule.set(hit.rule, []);
+      }
+    }
   }
 
   // Rules run in catalog order (deterministic), each once.
@@ -256,7 +315,7 @@ export function runRules(
     } catch (err) {
       findings.push({
         ingress: findingSubject(ingress),
-        key: keys[0]!.key,
+        key: (keys[0] ?? serviceKeysOf.get(rule)?.[0])?.key ?? rule.meta.id,
         level: 'error',
         message: `internal error in rule ${rule.meta.id}: ${err instanceof Error ? err.message : String(err)} (please report this bug); the annotations of this rule were not converted`,
         istio: [],
@@ -266,7 +325,7 @@ export function runRules(
     }
     const reported = new Set<string>();
     for (let i = before; i < findings.length; i++) reported.add(findings[i]!.key);
-    for (const km of keys) {
+    for (const km of [...keys, ...(serviceKeysOf.get(rule) ?? [])]) {
       if (reported.has(km.key)) continue;
       const level = km.status === 'removed' ? 'ignored' : defaultLevel(km.support);
       const a = ingress.annotations.find((x) => x.key === km.key);

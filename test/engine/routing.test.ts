@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convert } from '../../src/engine/convert.js';
-import type { HTTPRoute, VirtualService, Gateway } from '../../src/istio/types.js';
+import type { DestinationRule, HTTPRoute, VirtualService, Gateway } from '../../src/istio/types.js';
 import { defaultOptions } from '../../src/model/options.js';
 import type { Rule } from '../../rules/types.js';
 import { ing, inputOf, svc } from '../helpers/model.js';
@@ -429,5 +429,53 @@ describe('consume or report (engine side)', () => {
     const f = res.findings.find((x) => x.ingress.name === 'can' && x.key === 'nginx.ingress.kubernetes.io/proxy-read-timeout')!;
     expect(f.level).toBe('ignored');
     expect(f.message).toMatch(/canary Ingress/);
+  });
+});
+
+describe('rule dispatch', () => {
+  const svcRule: Rule = {
+    meta: {
+      id: 'test/svc',
+      controller: 'contour',
+      description: 't',
+      keys: [
+        { key: 'projectcontour.io/max-connections', support: 'full', istio: 'DR', advice: 't', on: 'service' },
+        { key: 'example.org/backend.*', support: 'partial', istio: 'x', advice: 't' },
+      ],
+    },
+    create(ctx) {
+      for (const k of ctx.presentKeys) ctx.report({ key: k, level: 'partial', message: `seen ${k}` });
+      const s = ctx.service(ctx.ingress.namespace, 'web');
+      const v = s?.annotations['projectcontour.io/max-connections'];
+      if (v) {
+        ctx.intents.trafficPolicies.push({ key: 'projectcontour.io/max-connections', service: 'web', policy: { connectionPool: { tcp: { maxConnections: Number(v) } } } });
+        ctx.report({ key: 'projectcontour.io/max-connections', level: 'converted', message: `max ${v}` });
+      }
+    },
+  };
+  const rules = { rules: { contour: [svcRule] } };
+
+  it('a rule whose key is on the backend Service runs even when the Ingress has none of its keys', () => {
+    const s = { ...svc('default', 'web', [{ port: 80 }]), annotations: { 'projectcontour.io/max-connections': '64' } };
+    const res = convert(inputOf([ing({ name: 'c', controller: 'contour', rules: [{ host: 'h', paths: [{ path: '/', service: 'web' }] }] })], [s]), opts, rules);
+    const dr = res.resources.find((r) => r.kind === 'DestinationRule') as DestinationRule;
+    expect(dr.metadata.name).toBe('default.web');
+    expect(dr.spec.trafficPolicy).toEqual({ connectionPool: { tcp: { maxConnections: 64 } } });
+    expect(res.findings.find((f) => f.key === 'projectcontour.io/max-connections')?.istio).toEqual(['DestinationRule/istio-system/default.web']);
+  });
+
+  it('a Service-only key written on the Ingress is reported as having had no effect', () => {
+    const res = convert(inputOf([ing({ name: 'c', controller: 'contour', annotations: { 'projectcontour.io/max-connections': '64' }, rules: [{ host: 'h', paths: [{ path: '/' }] }] })]), opts, rules);
+    const f = res.findings.find((x) => x.key === 'projectcontour.io/max-connections')!;
+    expect(f.level).toBe('ignored');
+    expect(f.message).toMatch(/from the backend Service/);
+    expect(res.resources.some((r) => r.kind === 'DestinationRule')).toBe(false);
+  });
+
+  it('keys declared as families with * are owned by their rule', () => {
+    const res = convert(inputOf([ing({ name: 'c', controller: 'contour', annotations: { 'example.org/backend.timeout': '5s' }, rules: [{ host: 'h', paths: [{ path: '/' }] }] })]), opts, rules);
+    const f = res.findings.find((x) => x.key === 'example.org/backend.timeout')!;
+    expect(f.rule).toBe('test/svc');
+    expect(f.level).toBe('partial');
   });
 });
