@@ -229,7 +229,12 @@ export function parseText(input: string, file: string, limits: ParseLimits = DEF
           ? indexJson(text, lines.starts[startPos.line - 1] + startPos.column - 1, lines, 2)
           : indexBlockYaml(lines, startPos.line, endLine, false, 2),
       );
-      const itemPos = (n: number): Pos | undefined => listIndex().map.get(`items.${n}`) ?? docFallback().map.get(`items.${n}`);
+      const itemCount = items.length; // not `items`: closures must not keep the raw tree alive
+      const itemPos = (n: number): Pos | undefined => {
+        if (n >= itemCount) return undefined;
+        const idx = listIndex();
+        return idx.map.get(`items.${n}`) ?? (idx.incomplete ? docFallback().map.get(`items.${n}`) : undefined);
+      };
       items.forEach((item, n) => {
         const pos = itemPos(n) ?? startPos;
         if (!item || typeof item !== 'object' || Array.isArray(item)) {
