@@ -116,9 +116,22 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       });
     });
   }
-  // spec.defaultBackend: the catch-all host exists even when no rule is hostless.
-  const withDefault = ingresses.find((i) => !isCanary(i) && i.defaultBackend?.kind === 'service');
-  if (withDefault && !hosts.has('*')) hosts.set('*', { host: '*', entries: [], namespace: withDefault.namespace, first: withDefault, ingresses: [withDefault], members: new Set([withDefault]) });
+  // spec.defaultBackend of an Ingress without rules serves the catch-all host (ingress-nginx's `_`
+  // server). It takes the root location even from an older hostless `Prefix /` rule, and none of
+  // that Ingress's annotations apply to it. (The default backend of an Ingress with rules serves
+  // only the unmatched paths of its own hosts; see below.)
+  const withDefault = ingresses.find((i) => !isCanary(i) && i.rules.length === 0 && i.defaultBackend?.kind === 'service');
+  if (withDefault) {
+    let hp = hosts.get('*');
+    if (!hp) hosts.set('*', (hp = { host: '*', entries: [], namespace: withDefault.namespace, first: withDefault, ingresses: [withDefault], members: new Set([withDefault]) }));
+    hp.entries = hp.entries.filter((e) => {
+      const root = e.path.path === '/' && e.path.pathType !== 'Exact';
+      if (root) {
+        note(e.ingress, `${e.field}.path`, 'ignored', `the catch-all Prefix / is taken by the default backend of Ingress ${withDefault.namespace}/${withDefault.name}, as in ingress-nginx; this rule never received traffic`, { tags: ['conflict'] });
+      }
+      return !root;
+    });
+  }
   for (const ing of ingresses) {
     if (ing.defaultBackend?.kind === 'resource') {
       note(ing, 'spec.defaultBackend.resource', 'unsupported', `resource backend ${ing.defaultBackend.resourceKind}/${ing.defaultBackend.name} cannot be routed by Istio; no default route was emitted`, {
@@ -140,6 +153,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
 
   // 3. Canaries (ingress-nginx): attach to the primary upstream of the same host+path+pathType.
   const canaries = new Map<string, CanaryBinding>();
+  const deadCanaries = new Set<string>();
   for (const ing of ingresses) {
     if (!isCanary(ing)) continue;
     const intent = intentsOf.get(ing)!.canary!;
@@ -148,9 +162,16 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       const hp = hosts.get(hostOf(rule.host));
       rule.paths.forEach((path, pi) => {
         if (path.backend.kind !== 'service') return;
-        const primary = hp?.entries.find((e) => e.path.path === path.path && e.path.pathType === path.pathType && e.path.backend.kind === 'service');
+        const altKey = upstreamKey(ing.namespace, path.backend);
+        if (deadCanaries.has(altKey)) return;
+        // ingress-nginx compares pathTypes after turning ImplementationSpecific (and none) into Prefix.
+        const norm = (t: string) => (t === 'Exact' ? 'Exact' : 'Prefix');
+        const primary = hp?.entries.find((e) => e.path.path === path.path && norm(e.path.pathType) === norm(path.pathType) && e.path.backend.kind === 'service');
+        if (primary && upstreamKey(primary.ingress.namespace, primary.path.backend as ServiceBackend) === altKey) return; // canary = primary: nothing to merge
         if (!primary) {
-          note(ing, `spec.rules[${ri}].http.paths[${pi}]`, 'ignored', `canary path ${hostOf(rule.host)}${path.path} has no primary Ingress with the same host, path and pathType; ingress-nginx ignores it (404), and so does the conversion`, { tags: ['canary'] });
+          // mergeAlternativeBackends: an alternative backend that finds no primary is deleted, for every path using it.
+          deadCanaries.add(altKey);
+          note(ing, `spec.rules[${ri}].http.paths[${pi}]`, 'ignored', `canary path ${hostOf(rule.host)}${path.path} has no primary Ingress with the same host, path and pathType; ingress-nginx then deletes the canary upstream ${altKey}, so no path of this canary gets traffic, and so does the conversion`, { tags: ['canary'] });
           return;
         }
         const key = upstreamKey(primary.ingress.namespace, primary.path.backend as ServiceBackend);
@@ -168,11 +189,29 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     });
     void attached;
   }
+  for (const [key, b] of [...canaries]) {
+    if (!deadCanaries.has(upstreamKey(b.canary.namespace, b.backend))) continue;
+    canaries.delete(key);
+  }
 
   // 4. TLS facts per host (for HTTPS redirects and Gateway servers).
-  const tlsHostsNginx = new TlsHostIndex();
-  for (const ing of ingresses) if (ing.owner.controller === 'ingress-nginx') for (const t of ing.tls) for (const h of t.hosts) tlsHostsNginx.add(h);
-  const hostHasNginxTls = (h: string) => tlsHostsNginx.covers(h);
+  // ingress-nginx: a host (server) has a certificate when any non-canary Ingress with a rule for it
+  // has a TLS section (its own secret, or the default certificate when the host is not listed);
+  // the redirect looks the certificate up by the request's host, then its one-label wildcard.
+  const nginxServers = new Map<string, boolean>();
+  for (const ing of ingresses) {
+    if (ing.owner.controller !== 'ingress-nginx' || isCanary(ing)) continue;
+    for (const r of ing.rules) {
+      if (!r.host) continue;
+      nginxServers.set(r.host, (nginxServers.get(r.host) ?? false) || ing.tls.length > 0);
+    }
+  }
+  const hostHasNginxTls = (h: string): boolean => {
+    const exact = nginxServers.get(h);
+    if (exact !== undefined) return exact;
+    const dot = h.indexOf('.');
+    return dot > 0 ? (nginxServers.get(`*${h.slice(dot)}`) ?? false) : false;
+  };
   // Other controllers: TLS hosts per controller (haproxytech redirects every host of a TLS Ingress).
   const vendorTlsHosts = new Map<string, TlsHostIndex>();
   for (const ing of ingresses) {
@@ -256,14 +295,19 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
 
     // ingress-nginx also redirects paths no Ingress claims: the server's root location carries the
     // settings of the Ingress that created the host.
+    // A permanent/temporal redirect of that Ingress is answered first (nginx's rewrite phase).
     let rootRedirect: number | undefined;
+    let rootMoved: { url: string; code: number; ingress: Ingress; key: string } | undefined;
     if (host !== '*' && hp.first.owner.controller === 'ingress-nginx') {
-      const i = intentsOf.get(hp.first)!.httpsRedirect;
-      if (i?.force || ((i?.enabled ?? nginxSslRedirectDefault) && hostHasNginxTls(host))) rootRedirect = i?.code ?? nginxRedirectCode;
+      const firstIntents = intentsOf.get(hp.first)!;
+      const i = firstIntents.httpsRedirect;
+      if (firstIntents.redirect) rootMoved = { ...firstIntents.redirect, ingress: hp.first };
+      else if (i?.force || ((i?.enabled ?? nginxSslRedirectDefault) && hostHasNginxTls(host))) rootRedirect = i?.code ?? nginxRedirectCode;
     }
 
     const http = buildHostRoutes({
       rootRedirect,
+      rootMoved,
       host,
       locations,
       authority,

@@ -55,74 +55,209 @@ function effectiveRewrite(intents: IngressIntents, path: string): boolean {
   return t !== undefined && t !== '' && t !== path;
 }
 
-function nginxUsesRegex(intents: IngressIntents, path: string): boolean {
-  return Boolean(intents.regexPaths) || effectiveRewrite(intents, path);
-}
-
-/** True when ingress-nginx renders every location of this host as a regex. */
-export function nginxRegexMode(hp: HostPaths): boolean {
-  return hp.entries.some((e) => e.ingress.owner.controller === 'ingress-nginx' && nginxUsesRegex(e.intents, e.path.path));
-}
 
 /** Istio pattern for nginx `location ~* "^<path>"`: case-insensitive, anchored at the start only. */
 export function nginxRegexPattern(path: string): string {
   return `(?i)^${path}.*`;
 }
 
+type Entry = HostPaths['entries'][number];
+
+/** use-regex itself (not the regex switch a rewrite-target causes, which is per location). */
+function usesRegexAnnotation(intents: IngressIntents): boolean {
+  return Boolean(intents.regexPaths) && !intents.regexPaths!.key.endsWith('/rewrite-target');
+}
+
+/** A location as ingress-nginx builds it (controller.go, location.go), before it becomes a route. */
+interface NginxLocation {
+  entry: Entry;
+  path: string;
+  pathType: 'Exact' | 'Prefix';
+  /** `= /foo` made from Prefix `/foo`. */
+  copy?: boolean;
+  seq: number;
+}
+
+function needsRewrite(l: NginxLocation): boolean {
+  return effectiveRewrite(l.entry.intents, l.path);
+}
+
+/**
+ * ingress-nginx locations of one host in the order nginx evaluates them:
+ * 1. one location per path (same path and pathType: the oldest Ingress keeps it);
+ * 2. stable sort by path descending, then by length descending;
+ * 3. Prefix expansion (location.go): `/foo` → `/foo/` plus `= /foo` (unless an Exact `/foo`
+ *    exists), skipped for locations with use-regex or an effective rewrite-target;
+ * 4. regex mode when any location has use-regex or an effective rewrite-target: every location is
+ *    `~* "^<path>"`, first match wins in this order. Otherwise exact wins, then the longest prefix,
+ *    and nginx answers `/foo` with a 301 to `/foo/` for a location `/foo/` (no `= /foo`).
+ */
+function nginxLocations(entries: Entry[], problems: LocationProblem[], seqStart: number): Location[] {
+  let seq = seqStart;
+  const base: NginxLocation[] = [];
+  const seen = new Map<string, Entry>();
+  for (const e of entries) {
+    const pathType = e.path.pathType === 'Exact' ? 'Exact' : 'Prefix';
+    const key = `${pathType}\u0000${e.path.path}`;
+    const prev = seen.get(key);
+    if (prev) {
+      problems.push(duplicateProblem(e, prev, pathType));
+      continue;
+    }
+    seen.set(key, e);
+    base.push({ entry: e, path: e.path.path, pathType, seq: seq++ });
+  }
+  base.sort((a, b) => (a.path > b.path ? -1 : a.path < b.path ? 1 : a.seq - b.seq));
+  base.sort((a, b) => b.path.length - a.path.length || 0);
+  const exact = new Set(base.filter((l) => l.pathType === 'Exact').map((l) => l.path));
+  const expanded: NginxLocation[] = [];
+  for (const l of base) {
+    if (l.path === '/' || l.pathType !== 'Prefix' || needsRewrite(l) || usesRegexAnnotation(l.entry.intents)) {
+      expanded.push(l);
+      continue;
+    }
+    const normalized = l.path.endsWith('/') ? l.path : `${l.path}/`;
+    expanded.push({ ...l, path: normalized });
+    if (!exact.has(l.path)) expanded.push({ ...l, pathType: 'Exact', copy: true });
+  }
+  const regexMode = expanded.some((l) => needsRewrite(l) || usesRegexAnnotation(l.entry.intents));
+  const out: Location[] = [];
+  const loc = (l: NginxLocation, t: PathTranslation, extra: Partial<Location> = {}): Location => ({
+    ingress: l.entry.ingress,
+    intents: l.entry.intents,
+    path: l.entry.path,
+    field: l.entry.field,
+    t,
+    nginxPath: l.path,
+    backend: l.entry.path.backend.kind === 'service' ? l.entry.path.backend : undefined,
+    seq: seq++,
+    ...extra,
+  });
+
+  if (regexMode) {
+    let rootSeen = false;
+    for (const l of expanded) {
+      if (l.path === '/' && l.pathType === 'Exact' && !l.copy) {
+        // The host's root location (`/`, a default-backend placeholder or a Prefix `/` rule) sorts
+        // first among the length-1 paths and, as `~* "^/"`, matches everything.
+        problems.push({
+          ingress: l.entry.ingress,
+          field: `${l.entry.field}.path`,
+          level: 'ignored',
+          message: 'Exact / is never reached in regex mode: the host\'s root location `~* "^/"` comes first and matches every request, in ingress-nginx as in the conversion',
+          tags: ['regex', 'shadowed'],
+        });
+        continue;
+      }
+      if (l.path === '/') rootSeen = true;
+      const pattern = nginxRegexPattern(l.path);
+      const why = re2Incompatibility(l.path, pattern);
+      if (why) {
+        problems.push({
+          ingress: l.entry.ingress,
+          field: `${l.entry.field}.path`,
+          level: 'unsupported',
+          message: `path regex "${l.path}" ${why}; no route was emitted for it, so requests it matched fall through to the next route`,
+          advice: 'Rewrite the regex without PCRE-only constructs, then convert again.',
+          tags: ['regex'],
+        });
+        continue;
+      }
+      out.push(loc(l, { uris: [{ regex: pattern }], pathRegex: pattern, matchKind: 'regex', length: l.path.length, rank: 1 }));
+    }
+    void rootSeen;
+    return out; // already in nginx order
+  }
+
+  // Normal mode: order does not matter to nginx, specificity does; Istio needs longest first.
+  const exactPaths = new Set(expanded.filter((l) => l.pathType === 'Exact').map((l) => l.path));
+  const prefixOf = new Map<NginxLocation['entry'], Location>();
+  for (const l of expanded) {
+    if (l.copy) continue;
+    if (l.pathType === 'Exact') {
+      out.push(loc(l, exactPath(l.path)));
+      continue;
+    }
+    const t = stringPrefixTranslation(l.path);
+    const copy = expanded.find((c) => c.copy && c.entry === l.entry);
+    if (copy && copy.path !== l.path) {
+      // `/foo/` + `= /foo` as one route: nothing between the two lengths can match `/foo`.
+      t.uris = [{ exact: copy.path }, ...t.uris];
+      t.pathRegex = `${escapeRe2(copy.path)}(/.*)?`;
+    }
+    const made = loc(l, t);
+    prefixOf.set(l.entry, made);
+    out.push(made);
+  }
+  // nginx's own redirect: a request for `/foo` gets a 301 to `/foo/` when a location `/foo/` exists
+  // and no `= /foo` does.
+  const redirected = new Set<string>();
+  for (const l of expanded) {
+    if (l.copy || l.path.length < 2 || !l.path.endsWith('/')) continue;
+    const bare = l.path.slice(0, -1);
+    if (exactPaths.has(bare) || redirected.has(bare)) continue;
+    redirected.add(bare);
+    out.push(loc(l, { uris: [{ exact: bare }], pathRegex: escapeRe2(bare), matchKind: 'exact', length: bare.length, rank: 2 }, { slashRedirect: true, backend: undefined }));
+  }
+  return out;
+}
+
+function stringPrefixTranslation(path: string): PathTranslation {
+  return { uris: [{ prefix: path }], pathRegex: `${escapeRe2(path)}.*`, matchKind: 'prefix', length: path.length, rank: 1 };
+}
+
+function duplicateProblem(e: Entry, prev: Entry, pathType: string): LocationProblem {
+  const backendKey = (x: Entry) => (x.path.backend.kind === 'service' ? `${x.path.backend.service}:${x.path.backend.port.number ?? x.path.backend.port.name ?? ''}` : 'resource');
+  const same = backendKey(e) === backendKey(prev);
+  return {
+    ingress: e.ingress,
+    field: e.field,
+    level: 'ignored',
+    message: same
+      ? `duplicate of ${pathType} ${e.path.path} in Ingress ${prev.ingress.namespace}/${prev.ingress.name}; it adds nothing`
+      : `${pathType} ${e.path.path} is already served by Ingress ${prev.ingress.namespace}/${prev.ingress.name} (older); the controller kept that one, and so does the conversion`,
+    ...(same ? {} : { advice: 'Remove one of the two claims, or give them different paths.' }),
+    tags: same ? ['duplicate'] : ['conflict'],
+  };
+}
+
 /**
  * Build the locations of one host in Istio evaluation order, reporting what cannot be carried over.
- * `seqStart` keeps sequence numbers unique across hosts.
+ * ingress-nginx paths follow nginxLocations(); other controllers their own semantics
+ * (src/semantics/), or the Ingress spec when ingress2istio has none for them.
  */
 export function buildLocations(hp: HostPaths, problems: LocationProblem[]): Location[] {
-  const regexMode = nginxRegexMode(hp);
+  const nginxEntries = hp.entries.filter((e) => e.ingress.owner.controller === 'ingress-nginx');
+  const others = hp.entries.filter((e) => e.ingress.owner.controller !== 'ingress-nginx');
+  const nginx = nginxEntries.length ? nginxLocations(nginxEntries, problems, 0) : [];
+  const regexMode = nginx.some((l) => l.t.matchKind === 'regex');
   const out: Location[] = [];
-  let seq = 0;
-  // Exact paths claimed on this host (an Exact path wins the `= /foo` location of a Prefix /foo).
-  const exactClaims = new Set<string>();
-  for (const e of hp.entries) if (e.path.pathType === 'Exact') exactClaims.add(e.path.path);
-  // Duplicate host+path+pathType: the oldest Ingress keeps it.
-  const seen = new Map<string, { ingress: Ingress; backend: string }>();
-
-  for (const e of hp.entries) {
+  let seq = nginx.length + 1_000_000;
+  const seen = new Map<string, Entry>();
+  for (const e of others) {
     const { ingress, intents, path, field } = e;
     const backend = path.backend.kind === 'service' ? path.backend : undefined;
     const controller = ingress.owner.controller;
-    const nginxLike = controller === 'ingress-nginx';
-    // Missing pathType and ImplementationSpecific: ingress-nginx treats both as Prefix. For other
-    // controllers without dedicated semantics, follow the Ingress spec's Prefix and say so.
+    const vendor = vendorSemantics[controller];
     let pathType = path.pathType;
-    if (pathType === 'ImplementationSpecific') {
+    if (pathType === 'ImplementationSpecific' && !vendor) {
       pathType = 'Prefix';
-      if (!nginxLike && !vendorSemantics[controller]) {
-        problems.push({
-          ingress,
-          field: `${field}.pathType`,
-          level: 'partial',
-          message: `pathType ImplementationSpecific (or no pathType) of ${path.path} is treated as Prefix: ingress2istio has no path semantics for controller "${controller}"`,
-          advice: 'Check that the old controller matched this path as a path-element prefix; set pathType explicitly to be sure.',
-          tags: ['behaviour-change'],
-        });
-      }
+      problems.push({
+        ingress,
+        field: `${field}.pathType`,
+        level: 'partial',
+        message: `pathType ImplementationSpecific (or no pathType) of ${path.path} is treated as Prefix: ingress2istio has no path semantics for controller "${controller}"`,
+        advice: 'Check that the old controller matched this path as a path-element prefix; set pathType explicitly to be sure.',
+        tags: ['behaviour-change'],
+      });
     }
-    const backendKey = backend ? `${backend.service}:${backend.port.number ?? backend.port.name ?? ''}` : 'resource';
     const dupKey = `${pathType}\u0000${path.path}`;
     const prev = seen.get(dupKey);
     if (prev) {
-      problems.push({
-        ingress,
-        field,
-        level: 'ignored',
-        message:
-          prev.backend === backendKey
-            ? `duplicate of ${pathType} ${path.path} in Ingress ${prev.ingress.namespace}/${prev.ingress.name}; it adds nothing`
-            : `${pathType} ${path.path} on host ${hp.host} is already served by Ingress ${prev.ingress.namespace}/${prev.ingress.name} (older); the controller kept that one, and so does the conversion`,
-        advice: prev.backend === backendKey ? undefined : 'Remove one of the two claims, or give them different paths.',
-        tags: prev.backend === backendKey ? ['duplicate'] : ['conflict'],
-      });
+      problems.push(duplicateProblem(e, prev, pathType));
       continue;
     }
-    seen.set(dupKey, { ingress, backend: backendKey });
-    const vendor = vendorSemantics[controller];
+    seen.set(dupKey, e);
     if (vendor) {
       const r = vendor.pathMatches(path, { regex: Boolean(intents.regexPaths), caseInsensitive: intents.regexPaths?.caseInsensitive ?? false });
       for (const msg of r.findings ?? []) {
@@ -159,98 +294,10 @@ export function buildLocations(hp: HostPaths, problems: LocationProblem[]): Loca
       }
       continue;
     }
-
-    if (nginxLike && regexMode) {
-      // Locations as ingress-nginx builds them, each rendered as `~* "^<path>"`.
-      const locPaths: string[] = [];
-      if (pathType === 'Prefix' && !nginxUsesRegex(intents, path.path) && path.path !== '/') {
-        const base = path.path.endsWith('/') ? path.path : `${path.path}/`;
-        locPaths.push(base);
-        if (!exactClaims.has(path.path)) locPaths.push(path.path);
-      } else {
-        locPaths.push(path.path);
-      }
-      for (const lp of locPaths) {
-        const pattern = nginxRegexPattern(lp);
-        const why = re2Incompatibility(lp, pattern);
-        if (why) {
-          problems.push({
-            ingress,
-            field: `${field}.path`,
-            level: 'unsupported',
-            message: `path regex "${lp}" ${why}; no route was emitted for it, so requests it matched fall through to the next route`,
-            advice: 'Rewrite the regex without PCRE-only constructs, then convert again.',
-            tags: ['regex'],
-          });
-          continue;
-        }
-        out.push({
-          ingress,
-          intents,
-          path,
-          field,
-          t: { uris: [{ regex: pattern }], pathRegex: pattern, matchKind: 'regex', length: lp.length, rank: 1 },
-          nginxPath: lp,
-          backend,
-          seq: seq++,
-        });
-      }
-      continue;
-    }
-
-    if (pathType === 'Exact') {
-      out.push({ ingress, intents, path, field, t: exactPath(path.path), backend, seq: seq++ });
-      continue;
-    }
-    // Prefix
-    const t = elementPrefix(path.path);
-    if (nginxLike && exactClaims.has(path.path.replace(/\/+$/, '') || '/') && t.uris.length === 2 && !path.path.endsWith('/')) {
-      // The `= /foo` location belongs to the Exact Ingress; this one keeps only `/foo/`.
-      t.uris = [{ prefix: `${path.path}/` }];
-      t.pathRegex = `${escapeRe2(path.path)}/.*`;
-    }
-    if (nginxLike && path.path.length > 1 && path.path.endsWith('/')) {
-      // nginx: `location /foo/` + `location = /foo/`; a request for `/foo` gets a 301 to `/foo/`.
-      const withSlash = path.path.replace(/\/+$/, '/');
-      out.push({
-        ingress,
-        intents,
-        path,
-        field,
-        t: { uris: [{ prefix: withSlash }], pathRegex: `${escapeRe2(withSlash)}.*`, matchKind: 'prefix', length: withSlash.length, rank: 1 },
-        backend,
-        seq: seq++,
-      });
-      const bare = withSlash.slice(0, -1);
-      if (!exactClaims.has(bare)) {
-        out.push({
-          ingress,
-          intents,
-          path,
-          field,
-          t: { uris: [{ exact: bare }], pathRegex: escapeRe2(bare), matchKind: 'exact', length: bare.length, rank: 2 },
-          slashRedirect: true,
-          seq: seq++,
-        });
-      }
-      continue;
-    }
-    out.push({ ingress, intents, path, field, t, backend, seq: seq++ });
+    out.push({ ingress, intents, path, field, t: pathType === 'Exact' ? exactPath(path.path) : elementPrefix(path.path), backend, seq: seq++ });
   }
-
-  if (regexMode) {
-    // nginx order: sort by path string descending, then (stable) by length descending.
-    out.sort((a, b) => {
-      const pa = a.nginxPath ?? a.path?.path ?? '';
-      const pb = b.nginxPath ?? b.path?.path ?? '';
-      if (pa.length !== pb.length) return pb.length - pa.length;
-      if (pa !== pb) return pa < pb ? 1 : -1;
-      return a.seq - b.seq;
-    });
-  } else {
-    out.sort(compareLocations);
-  }
-  return out;
+  if (regexMode) return [...nginx, ...out.sort(compareLocations)];
+  return [...nginx, ...out].sort(compareLocations);
 }
 
 /** Vendor precedence when both have one; else longest first; exact before prefix; then path text and input order. */

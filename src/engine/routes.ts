@@ -40,6 +40,8 @@ export interface HostRouteInput {
   defaultBackend?: { ingress: Ingress; backend: ServiceBackend };
   /** ingress-nginx: the host's root location (unmatched paths) redirects plain HTTP with this code. */
   rootRedirect?: number;
+  /** ingress-nginx: the host's root location answers with the creating Ingress's permanent/temporal redirect. */
+  rootMoved?: { url: string; code: number; ingress: Ingress; key: string };
   services: (ns: string, name: string) => Service | undefined;
   options: ConvertOptions;
   notes: RouteNote[];
@@ -127,7 +129,7 @@ function applyIntents(route: HTTPRoute, loc: Location, intents: IngressIntents, 
     r = merge(r, p.patch);
     input.used(loc.ingress, p.key);
   }
-  if (intents.rewriteTarget && loc.path && intents.rewriteTarget.target !== loc.path.path && !r.redirect) {
+  if (intents.rewriteTarget && loc.path && intents.rewriteTarget.target && intents.rewriteTarget.target !== (loc.nginxPath ?? loc.path.path) && !r.redirect) {
     const re = compileRe2(loc.t.pathRegex);
     const groups = typeof re === 'string' ? 0 : re.groupCount();
     r = merge(r, { rewrite: { uriRegexRewrite: { match: loc.t.pathRegex, rewrite: toEnvoySubstitution(intents.rewriteTarget.target, groups) } } });
@@ -205,6 +207,16 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
     if (loc.t.uris.some((u) => u.prefix === '/') && !authority) catchAll = true;
   }
 
+  if (input.rootMoved && !catchAll) {
+    const u = parseRedirectUrl(input.rootMoved.url);
+    routes.push({
+      name: `${input.host}:root:redirect`,
+      match: [withAuthority({ uri: { prefix: '/' } }, authority)],
+      redirect: { uri: u.uri, ...(u.authority ? { authority: u.authority } : {}), ...(u.scheme ? { scheme: u.scheme } : {}), redirectCode: input.rootMoved.code },
+    });
+    input.used(input.rootMoved.ingress, input.rootMoved.key);
+    return routes;
+  }
   if (input.rootRedirect !== undefined && !catchAll) {
     routes.push({ name: `${input.host}:root:https-redirect`, match: [withAuthority({ uri: { prefix: '/' }, port: 80 }, authority)], redirect: { scheme: 'https', redirectCode: input.rootRedirect } });
   }

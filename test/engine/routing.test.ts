@@ -190,17 +190,28 @@ describe('ingress-nginx regex mode', () => {
 });
 
 describe('hosts', () => {
-  it('rules without host and spec.defaultBackend go to the catch-all host *, default backend last', () => {
+  it('rules without host and spec.defaultBackend of a rule-less Ingress go to the catch-all host *, default backend last', () => {
     const res = convert(
-      inputOf([ing({ name: 'c', rules: [{ paths: [{ path: '/foo', service: 'foo' }] }], defaultBackend: { service: 'fallback', port: 8080 } })]),
+      inputOf([
+        ing({ name: 'c', rules: [{ paths: [{ path: '/foo', service: 'foo' }, { path: '/', service: 'root' }] }] }),
+        ing({ name: 'd', defaultBackend: { service: 'fallback', port: 8080 } }),
+      ]),
       opts,
       deps,
     );
     const vs = vsFor(res, '*');
     expect(vs.metadata.name).toBe('catch-all');
+    // the default backend takes the root location even from the hostless Prefix / rule (ingress-nginx)
     expect(view(vs.spec.http)).toEqual(['exact:/foo|prefix:/foo/ -> foo:80', 'prefix:/ -> fallback:8080']);
+    expect(res.findings.find((f) => f.ingress.name === 'c' && f.key.endsWith('paths[1].path'))?.message).toMatch(/taken by the default backend of Ingress default\/d/);
     const gw = res.resources.find((r) => r.kind === 'Gateway') as Gateway;
     expect(gw.spec.servers![0]!.hosts).toEqual(['default/*']);
+  });
+
+  it('the default backend of an Ingress with rules serves only its own hosts, not the catch-all', () => {
+    const res = convert(inputOf([ing({ name: 'e', rules: [{ host: 'h', paths: [{ path: '/api', service: 'api' }] }], defaultBackend: { service: 'fallback', port: 80 } })]), opts, deps);
+    expect(res.resources.some((r) => r.kind === 'VirtualService' && (r as VirtualService).spec.hosts?.[0] === '*')).toBe(false);
+    expect(view(vsFor(res, 'h').spec.http)).toEqual(['exact:/api|prefix:/api/ -> api:80', 'prefix:/ -> fallback:80']);
   });
 
   it('an Ingress with only a defaultBackend produces a catch-all route', () => {
@@ -477,5 +488,62 @@ describe('rule dispatch', () => {
     const f = res.findings.find((x) => x.key === 'example.org/backend.timeout')!;
     expect(f.rule).toBe('test/svc');
     expect(f.level).toBe('partial');
+  });
+});
+
+describe('ingress-nginx server and location details (found by verify)', () => {
+  it('Exact /foo/ also answers /foo with a 301 (nginx redirects to the location with the slash)', () => {
+    const res = convert(inputOf([ing({ name: 'x', rules: [{ host: 'h', paths: [{ path: '/foo/', type: 'Exact', service: 'foo' }] }] })]), opts, deps);
+    expect(view(vsFor(res, 'h').spec.http)).toEqual(['exact:/foo/ -> foo:80', 'exact:/foo -> redirect 301 /foo/']);
+  });
+
+  it('in regex mode an Exact / is shadowed by the root location and reported', () => {
+    const res = convert(
+      inputOf([ing({ name: 'r', annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' }, rules: [{ host: 'h', paths: [{ path: '/', type: 'Exact', service: 'root' }, { path: '/a', service: 'a' }] }] })]),
+      opts,
+      deps,
+    );
+    expect(view(vsFor(res, 'h').spec.http)).toEqual(['regex:(?i)^/a.* -> a:80']);
+    expect(res.findings.find((f) => f.tags?.includes('shadowed'))?.message).toMatch(/Exact \/ is never reached/);
+  });
+
+  it('a canary path without a primary deletes the canary for all its paths', () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'main', created: '2024-01-01T00:00:00Z', rules: [{ host: 'h', paths: [{ path: '/a', service: 'v1' }] }] }),
+        ing({
+          name: 'can',
+          created: '2024-01-02T00:00:00Z',
+          annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '50' },
+          rules: [{ host: 'h', paths: [{ path: '/a', service: 'v2' }, { path: '/nope', service: 'v2' }] }],
+        }),
+      ]),
+      opts,
+      deps,
+    );
+    expect(view(vsFor(res, 'h').spec.http)).toEqual(['exact:/a|prefix:/a/ -> v1:80']);
+  });
+
+  it('a canary Ingress TLS section gives no certificate, so no HTTPS redirect; a rule host of a TLS Ingress has one even when not listed', () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'main', created: '2024-01-01T00:00:00Z', rules: [{ host: 'h', paths: [{ path: '/', service: 'v1' }] }] }),
+        ing({ name: 'can', created: '2024-01-02T00:00:00Z', annotations: { 'nginx.ingress.kubernetes.io/canary': 'true' }, rules: [{ host: 'h', paths: [{ path: '/', service: 'v2' }] }], tls: [{ hosts: ['h'], secretName: 's' }] }),
+        ing({ name: 'other', rules: [{ host: 'k', paths: [{ path: '/', service: 'k' }] }], tls: [{ hosts: ['unrelated.example.com'], secretName: 't' }] }),
+      ]),
+      opts,
+      deps,
+    );
+    expect(view(vsFor(res, 'h').spec.http)).toEqual(['prefix:/ -> v1:80']);
+    expect(view(vsFor(res, 'k').spec.http)).toEqual(['prefix:/[port=80] -> redirect 308 https', 'prefix:/ -> k:80']);
+  });
+
+  it('unmatched paths of a host get the permanent redirect of the Ingress that created the host, not the HTTPS redirect', () => {
+    const res = convert(
+      inputOf([ing({ name: 'm', annotations: { 'nginx.ingress.kubernetes.io/permanent-redirect': 'https://moved.test/here' }, rules: [{ host: 'h', paths: [{ path: '/a' }] }], tls: [{ hosts: ['h'], secretName: 's' }] })]),
+      opts,
+      deps,
+    );
+    expect(view(vsFor(res, 'h').spec.http)).toEqual(['exact:/a|prefix:/a/ -> redirect 301 https /here', '* -> redirect 301 https /here'.replace('*', 'prefix:/')]);
   });
 });
