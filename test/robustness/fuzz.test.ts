@@ -30,6 +30,8 @@ const KNOWN: Array<(problem: string, signature: string) => boolean> = [
   },
   // Rule nginx-inc/health: max-fails above 2^32-1 is emitted as consecutiveGatewayErrors (a uint32).
   (_, sig) => /^schema: DestinationRule spec\.trafficPolicy\.outlierDetection\.consecutiveGatewayErrors: must be at most/.test(sig),
+  // Rule nginx-inc/health: fail-timeout "99999999999" (seconds) becomes interval/baseEjectionTime "99999999999s", longer than the ~292 years a CEL/Go duration holds.
+  (_, sig) => /^schema: DestinationRule spec\.trafficPolicy\.outlierDetection\.(interval|baseEjectionTime): must be a duration such as/.test(sig),
   // Engine: the ConfigMap's http-redirect-code is used without checking it.
   (_, sig) => /^schema: VirtualService spec\.http\[\]\.redirect\.redirectCode: must be/.test(sig),
 ];
@@ -120,6 +122,28 @@ describe('failures the fuzzer found', () => {
     const res = run(text, { controller: 'nginx-inc' });
     expect(res.findings.some((f) => f.key === 'nginx.org/max-fails')).toBe(true);
     expect(validateAll(res.resources)).toEqual([]);
+  });
+
+  it.fails('NGINX Inc fail-timeout "99999999999" (longer than a Go/CEL duration holds) is reported, not emitted as outlierDetection interval', () => {
+    const text = good('shop').replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    nginx.org/fail-timeout: "99999999999"\n');
+    const res = run(text, { controller: 'nginx-inc' });
+    expect(res.findings.some((f) => f.key === 'nginx.org/fail-timeout')).toBe(true);
+    expect(validateAll(res.resources)).toEqual([]);
+  });
+
+  it('timeouts of "0" (no timeout in NGINX Inc, haproxytech, haproxy-ingress, ingress-nginx) give valid objects', () => {
+    const cases = [
+      ['nginx-inc', 'nginx.org/proxy-connect-timeout'],
+      ['haproxytech', 'haproxy.org/timeout-server'],
+      ['haproxytech', 'ingress.kubernetes.io/timeout-server'],
+      ['haproxy-ingress', 'haproxy-ingress.github.io/timeout-server'],
+      ['ingress-nginx', 'nginx.ingress.kubernetes.io/proxy-connect-timeout'],
+    ] as const;
+    for (const [controller, key] of cases) {
+      const res = run(good('shop').replace('  namespace: shop\n', `  namespace: shop\n  annotations:\n    ${key}: "0"\n`), { controller });
+      expect(res.findings.some((f) => f.key === key), key).toBe(true);
+      expect(validateAll(res.resources), key).toEqual([]);
+    }
   });
 
   it('haproxy-ingress timeout-connect "0" (HAProxy: no connect timeout) does not emit connectTimeout "0s", which Istio rejects', () => {
