@@ -52,7 +52,10 @@ export interface CaseOutcome {
   signatures: string[];
 }
 
-function runPipeline(c: FuzzCase) {
+/** The conversion step; replaceable so tests can check that the checker catches broken output. */
+export type ConvertFn = typeof convert;
+
+function runPipeline(c: FuzzCase, convertFn: ConvertFn = convert) {
   const errors: InputError[] = [];
   const objects: RawObject[] = [];
   for (const f of c.files) {
@@ -69,7 +72,7 @@ function runPipeline(c: FuzzCase) {
   const options = defaultOptions(c.options);
   const set = normalize(objects, { ...(options.controller ? { controller: options.controller } : {}), ...(options.ingressClass ? { ingressClass: options.ingressClass } : {}) });
   set.errors = [...errors, ...set.errors];
-  return convert(set, options);
+  return convertFn(set, options);
 }
 
 /** Replace digits and quoted values so messages of one bug group together. */
@@ -83,7 +86,7 @@ function signatureOf(kind: string, text: string): string {
 }
 
 /** Runs the pipeline twice and checks every invariant. Never throws. */
-export function checkCase(c: FuzzCase): CaseOutcome {
+export function checkCase(c: FuzzCase, convertFn: ConvertFn = convert): CaseOutcome {
   const problems: string[] = [];
   const signatures: string[] = [];
   const fail = (kind: string, message: string, sig = message) => {
@@ -93,7 +96,7 @@ export function checkCase(c: FuzzCase): CaseOutcome {
   let first: ReturnType<typeof runPipeline>;
   let printed: string;
   try {
-    first = runPipeline(c);
+    first = runPipeline(c, convertFn);
     printed = print(first.resources, 'yaml');
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
@@ -137,7 +140,7 @@ export function checkCase(c: FuzzCase): CaseOutcome {
   }
 
   try {
-    const second = runPipeline(c);
+    const second = runPipeline(c, convertFn);
     if (print(second.resources, 'yaml') !== printed) fail('nondeterministic', 'two conversions of the same input printed different YAML');
     if (JSON.stringify(second.findings) !== JSON.stringify(first.findings)) fail('nondeterministic', 'two conversions of the same input gave different findings');
   } catch (err) {

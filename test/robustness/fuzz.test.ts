@@ -15,11 +15,11 @@ import { CORPUS_DIR } from '../helpers/shared.js';
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 5;
 const corpus = loadCorpus(CORPUS_DIR);
 
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /**
  * Failures outside this test's files that are reported and not fixed yet. Each has an `it.fails`
  * reproduction below: when the bug is fixed, that test fails and the entry must be removed here.
  */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const KNOWN: Array<(problem: string, signature: string) => boolean> = [
   // Reader: metadata.namespace is not checked to be a DNS-1123 label; objects land in it, and
   // DestinationRules named `<namespace>.<service>` get an invalid name.
@@ -82,13 +82,41 @@ describe('the checker itself catches what it claims to', () => {
     expect(out.problems).toEqual([]);
   });
 
-  it('an invalid emitted object is flagged with a schema problem and a stable signature', () => {
-    const text = good.replace('spec:\n', 'spec:\n  tls:\n  - hosts: [shop.example.com]\n    secretName: shop-tls\n');
-    const out = checkCase({ origin: 'test', files: [{ name: 'a.yaml', text }], options: { nginxConfig: { 'http-redirect-code': '999' } } });
-    // Today this input hits a known engine bug (see below); once fixed, this case is clean and the
-    // known-failure test below tells us to pick another invalid input here.
-    expect(out.problems.some((p) => p.startsWith('schema: VirtualService shop/'))).toBe(true);
-    expect(out.signatures.every((s) => !/\d/.test(s))).toBe(true);
+  const clean = { origin: 'test', files: [{ name: 'a.yaml', text: good }], options: {} };
+  const kinds = (out: { problems: string[] }) => out.problems.map((p) => p.split(':')[0]);
+
+  it('a conversion that throws is an exception problem', () => {
+    const out = checkCase(clean, () => {
+      throw new Error('boom');
+    });
+    expect(out.problems).toEqual([expect.stringMatching(/^exception: boom/)]);
+  });
+
+  it('an invalid emitted object is a schema problem, with a signature free of numbers', () => {
+    const out = checkCase(clean, (input, options) => {
+      const r = convert(input, options);
+      const vs = r.resources.find((x) => x.kind === 'VirtualService')!;
+      (vs.spec as { http: Array<{ timeout?: string }> }).http[0]!.timeout = '0s';
+      return r;
+    });
+    expect(out.problems).toEqual(['schema: VirtualService shop/shop-example-com spec.http[0].timeout: must be a duration of at least 1ms; got "0s"']);
+    expect(out.signatures).toEqual(['schema: VirtualService spec.http[].timeout: must be a duration of at least Nms; got "…"']);
+  });
+
+  it('an annotation without a finding, an error without a line, and output that differs between runs are flagged', () => {
+    let calls = 0;
+    const out = checkCase(clean, (input, options) => {
+      const r = convert({ ...input, errors: [{ source: { file: 'a.yaml', line: 0 }, message: 'lost its line' }] }, options);
+      r.findings = r.findings.filter((f) => f.key !== 'nginx.ingress.kubernetes.io/rewrite-target');
+      if (++calls === 2) r.resources[0]!.metadata.name = 'other';
+      return r;
+    });
+    expect(kinds(out).sort()).toEqual(['error-location', 'no-finding', 'nondeterministic']);
+  });
+
+  it('an error naming a file that is not part of the input is flagged', () => {
+    const out = checkCase(clean, (input, options) => convert({ ...input, errors: [{ source: { file: 'elsewhere.yaml', line: 3 }, message: 'x' }] }, options));
+    expect(kinds(out)).toEqual(['error-location']);
   });
 });
 
