@@ -19,8 +19,32 @@ export interface Pos {
   column: number;
 }
 
+const COLUMN_SPAN = 1 << 20;
+
+/**
+ * path -> position, stored as one number per path (line * 2^20 + column): indexes of many objects
+ * stay alive while their lazy sources wait, so they should be small.
+ */
+export class PositionMap {
+  private readonly packed = new Map<string, number>();
+
+  get(path: string): Pos | undefined {
+    const v = this.packed.get(path);
+    if (v === undefined) return undefined;
+    return { line: Math.floor(v / COLUMN_SPAN), column: v % COLUMN_SPAN };
+  }
+
+  has(path: string): boolean {
+    return this.packed.has(path);
+  }
+
+  set(path: string, pos: Pos): void {
+    this.packed.set(path, pos.line * COLUMN_SPAN + Math.min(pos.column, COLUMN_SPAN - 1));
+  }
+}
+
 export interface FieldIndex {
-  map: Map<string, Pos>;
+  map: PositionMap;
   /** True when the text had constructs the indexer does not follow: missing paths may exist. */
   incomplete: boolean;
 }
@@ -52,7 +76,7 @@ const ANCHOR_OR_TAG_ONLY = /^([&!]\S*\s*)+(#.*)?$/;
  * paths are then relative to that item. Paths deeper than `maxDepth` segments are not recorded.
  */
 export function indexBlockYaml(lines: LineIndex, from: number, to: number, firstIsItem = false, maxDepth = Infinity): FieldIndex {
-  const map = new Map<string, Pos>();
+  const map = new PositionMap();
   let incomplete = false;
   const stack: Frame[] = [];
   let pending: Pending | null = null;
@@ -122,11 +146,12 @@ export function indexBlockYaml(lines: LineIndex, from: number, to: number, first
     if (key === '<<') incomplete = true;
     const path = join(frame.path, key);
     record(path, line, col);
-    const v = rest.trim();
-    if (v === '' || v[0] === '#' || ANCHOR_OR_TAG_ONLY.test(v)) {
+    let vi = 0;
+    while (vi < rest.length && (rest.charCodeAt(vi) === 32 || rest.charCodeAt(vi) === 9)) vi++;
+    const v0 = vi < rest.length ? rest[vi] : '';
+    if (v0 === '' || v0 === '#' || ((v0 === '&' || v0 === '!') && ANCHOR_OR_TAG_ONLY.test(rest.slice(vi).trimEnd()))) {
       pending = { path, seqMin: col, mapMin: col + 1 };
     } else {
-      const v0 = v[0];
       if (v0 === '{' || v0 === '[' || v0 === '*') incomplete = true;
       // Scalars (plain, quoted, block) and flow collections may continue on deeper lines.
       skipAbove = col;
@@ -187,7 +212,7 @@ export function indexBlockYaml(lines: LineIndex, from: number, to: number, first
       while (restCol < raw.length && (raw.charCodeAt(restCol) === 32 || raw.charCodeAt(restCol) === 9)) restCol++;
       const rest = raw.slice(restCol);
       record(itemPath, ln, rest === '' ? indent : restCol);
-      if (rest === '' || rest[0] === '#' || ANCHOR_OR_TAG_ONLY.test(rest)) {
+      if (rest === '' || rest[0] === '#' || ((rest[0] === '&' || rest[0] === '!') && ANCHOR_OR_TAG_ONLY.test(rest))) {
         pending = { path: itemPath, seqMin: indent + 1, mapMin: indent + 1 };
       } else if (rest[0] === '-' && (rest.length === 1 || rest[1] === ' ')) {
         incomplete = true;
@@ -213,7 +238,7 @@ export function indexBlockYaml(lines: LineIndex, from: number, to: number, first
  * array elements at their first character.
  */
 export function indexJson(text: string, start: number, lines: LineIndex, maxDepth = Infinity): FieldIndex {
-  const map = new Map<string, Pos>();
+  const map = new PositionMap();
   let i = start;
   const ws = (): void => {
     for (;;) {
@@ -314,7 +339,7 @@ export function indexJson(text: string, start: number, lines: LineIndex, maxDept
 
 /** Exact positions from the `yaml` library (slow; fallback only). `lineOffset` = line of the text's first line, minus 1. */
 export function indexYamlDocument(text: string, lineOffset: number, rootPath: (string | number)[] = []): FieldIndex {
-  const map = new Map<string, Pos>();
+  const map = new PositionMap();
   const doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false });
   const lines = offsetsToLines(text);
   const pos = (offset: number): Pos => {

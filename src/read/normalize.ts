@@ -400,6 +400,7 @@ function readAnnotations(loc: Located, customPrefix: string | undefined, values:
   const lineText = (loc.raw as Partial<ParsedObject>).lineText;
   const rename = customPrefix && customPrefix !== NGINX_PREFIX ? `${customPrefix.replace(/\/+$/, '')}/` : undefined;
   const byKey = new Map<string, Annotation>();
+  const out: Annotation[] = [];
   for (const key of Object.keys(raw)) {
     const v = raw[key];
     const path = `metadata.annotations.${key}`;
@@ -430,6 +431,11 @@ function readAnnotations(loc: Located, customPrefix: string | undefined, values:
     if (rename && key.startsWith(rename)) {
       outKey = `${NGINX_PREFIX}/${key.slice(rename.length)}`;
     }
+    if (!rename) {
+      // Keys of one mapping are unique: no collisions to settle.
+      out.push({ key: outKey, value, source: loc.lazySource(path) });
+      continue;
+    }
     const existing = byKey.get(outKey);
     if (existing) {
       // Only possible with a custom prefix: `<custom>/x` and `nginx.ingress.kubernetes.io/x` both present.
@@ -440,7 +446,8 @@ function readAnnotations(loc: Located, customPrefix: string | undefined, values:
     }
     byKey.set(outKey, { key: outKey, value, source: loc.lazySource(path) });
   }
-  const out = [...byKey.values()].sort((a, b) => cmp(a.key, b.key));
+  for (const a of byKey.values()) out.push(a);
+  out.sort((a, b) => cmp(a.key, b.key));
   for (const a of out) values.set(a.key, a.value);
   return out;
 }

@@ -6,7 +6,7 @@
 import jsYaml from 'js-yaml';
 import { parseDocument } from 'yaml';
 import type { InputError, SourceRef } from '../model/source.js';
-import { indexBlockYaml, indexJson, indexYamlDocument, type FieldIndex, type Pos } from './locate.js';
+import { indexBlockYaml, indexJson, indexYamlDocument, PositionMap, type FieldIndex, type Pos } from './locate.js';
 import { LineIndex } from './text.js';
 import type { RawObject } from './types.js';
 
@@ -249,7 +249,7 @@ export function parseText(input: string, file: string, limits: ParseLimits = DEF
             ? indexJson(text, lines.starts[pos.line - 1] + pos.column - 1, lines)
             : usable
               ? indexBlockYaml(lines, pos.line, itemEnd, true)
-              : { map: new Map<string, Pos>(), incomplete: true },
+              : { map: new PositionMap(), incomplete: true },
         );
         // One exact parse of the whole List serves every item that needs it.
         const itemFallback = (path: string): Pos | undefined => docFallback().map.get(path === '' ? `items.${n}` : `items.${n}.${path}`);

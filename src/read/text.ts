@@ -63,11 +63,15 @@ function invalidUtf8Errors(buf: Uint8Array, text: string, file: string): InputEr
 
 /** Offsets of line starts; `position()` maps a character offset to a 1-based line and column. */
 export class LineIndex {
-  readonly starts: number[];
+  readonly starts: Uint32Array;
 
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    // Two passes into a typed array: several times faster than growing a plain array for big files.
+    let count = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+    const starts = new Uint32Array(count);
+    let k = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
     this.starts = starts;
   }
 
