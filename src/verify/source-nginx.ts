@@ -578,7 +578,7 @@ function hostWithoutPort(host: string): string {
 }
 
 /** nginx rewrite replacement: `$1`..`$9`, `${n}`, and a few variables. Undefined for unknown variables. */
-function substituteCaptures(target: string, m: RegExpExecArray, req: Request): string | undefined {
+function substituteCaptures(target: string, m: ReadonlyArray<string | undefined>, req: Request): string | undefined {
   let unknown = false;
   const vars: Record<string, string> = { scheme: req.scheme, host: hostName(req.host), http_host: req.host };
   const out = target.replace(/\$(?:\{(\w+)\}|(\d)|([A-Za-z_]\w*))/g, (_all, braced: string | undefined, digit: string | undefined, name: string | undefined) => {
