@@ -142,7 +142,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // Hosts served from several namespaces: the VirtualService lives in the oldest Ingress's namespace.
   for (const hp of hosts.values()) {
     for (const ing of hp.ingresses) {
-      if (ing.namespace !== hp.namespace) {
+      if (ing.namespace !== hp.namespace && hp.host !== '*') {
         note(ing, 'spec.rules', 'partial', `host ${hp.host} is also served by Ingress ${hp.first.namespace}/${hp.first.name}; its routes are merged into the VirtualService in namespace ${hp.namespace}, and the Gateway admits that host only from namespace ${hp.namespace}`, {
           advice: 'Decide which team owns the host; the merged VirtualService keeps every path routed as before.',
           tags: ['cross-namespace-host'],
@@ -342,15 +342,22 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         used(i, sa.key);
       }
     }
-    const names = vsNames.get(hp.namespace) ?? new Set<string>();
-    vsNames.set(hp.namespace, names);
+    // Istio merges a `*` VirtualService into every host of a Gateway server that admits its
+    // namespace, so unmatched paths of a specific host would reach the catch-all routes. In the
+    // gateway namespace it is admitted only by its own server; ingress-nginx kept them apart too.
+    const vsNamespace = host === '*' ? options.gatewayNamespace : hp.namespace;
+    if (host === '*' && vsNamespace !== hp.namespace) {
+      note(hp.first, 'spec.rules', 'converted', `the catch-all routes (rules without host, default backend) are in VirtualService ${vsNamespace}/catch-all, the gateway namespace, so Istio does not merge them into the other hosts of namespace ${hp.namespace}`, { tags: ['catch-all'] });
+    }
+    const names = vsNames.get(vsNamespace) ?? new Set<string>();
+    vsNames.set(vsNamespace, names);
     let name = readableName(host === '*' ? 'catch-all' : host);
     if (names.has(name)) name = readableName(`${name}-${shortHash(host)}`);
     names.add(name);
     const vs: VirtualService = {
       apiVersion: apiVersionFor('VirtualService', options),
       kind: 'VirtualService',
-      metadata: meta(name, hp.namespace, hp.ingresses.map((i) => `${i.namespace}/${i.name}`)),
+      metadata: meta(name, vsNamespace, hp.ingresses.map((i) => `${i.namespace}/${i.name}`)),
       spec: {
         hosts: [host, ...aliases.sort()],
         gateways: [gatewayRef],
@@ -360,15 +367,15 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     };
     resources.push(vs);
     vsOfHost.set(host, vs);
-    const vsRef = ref('VirtualService', hp.namespace, name);
+    const vsRef = ref('VirtualService', vsNamespace, name);
     for (const [ing, key] of usedKeys) land(ing, key, vsRef);
     for (const ing of hp.ingresses) land(ing, '*', vsRef);
-    const nsHosts = plan.httpHosts.get(hp.namespace) ?? new Set<string>();
-    plan.httpHosts.set(hp.namespace, nsHosts);
+    const nsHosts = plan.httpHosts.get(vsNamespace) ?? new Set<string>();
+    plan.httpHosts.set(vsNamespace, nsHosts);
     if (http.length) for (const h of vs.spec.hosts!) nsHosts.add(h);
     if (tlsRoutes) {
-      const ph = plan.passthrough.get(hp.namespace) ?? new Set<string>();
-      plan.passthrough.set(hp.namespace, ph);
+      const ph = plan.passthrough.get(vsNamespace) ?? new Set<string>();
+      plan.passthrough.set(vsNamespace, ph);
       ph.add(host);
     }
     for (const ing of hp.ingresses) plan.sources.add(`${ing.namespace}/${ing.name}`);

@@ -204,8 +204,10 @@ describe('hosts', () => {
     // the default backend takes the root location even from the hostless Prefix / rule (ingress-nginx)
     expect(view(vs.spec.http)).toEqual(['exact:/foo|prefix:/foo/ -> foo:80', 'prefix:/ -> fallback:8080']);
     expect(res.findings.find((f) => f.ingress.name === 'c' && f.key.endsWith('paths[1].path'))?.message).toMatch(/taken by the default backend of Ingress default\/d/);
+    // in the gateway namespace, so Istio never merges the catch-all into another host of `default`
+    expect(vs.metadata.namespace).toBe('istio-system');
     const gw = res.resources.find((r) => r.kind === 'Gateway') as Gateway;
-    expect(gw.spec.servers![0]!.hosts).toEqual(['default/*']);
+    expect(gw.spec.servers![0]!.hosts).toEqual(['istio-system/*']);
   });
 
   it('the default backend of an Ingress with rules serves only its own hosts, not the catch-all', () => {
