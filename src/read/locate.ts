@@ -11,8 +11,16 @@
  * Paths join keys and sequence indexes with `.`: `spec.rules.0.http.paths.1.backend`.
  * Annotation keys contain dots themselves; lookups are exact string matches, so that is harmless.
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node as YamlNode } from 'yaml';
 import type { LineIndex } from './text.js';
+
+type YamlLib = typeof import('yaml');
+let yamlLib: YamlLib | undefined;
+/** The `yaml` library, loaded on first use: most runs never need it, and loading it costs start-up time. */
+export function loadYamlLib(): YamlLib {
+  return (yamlLib ??= createRequire(import.meta.url)('yaml') as YamlLib);
+}
 
 export interface Pos {
   line: number;
@@ -340,6 +348,7 @@ export function indexJson(text: string, start: number, lines: LineIndex, maxDept
 /** Exact positions from the `yaml` library (slow; fallback only). `lineOffset` = line of the text's first line, minus 1. */
 export function indexYamlDocument(text: string, lineOffset: number, rootPath: (string | number)[] = []): FieldIndex {
   const map = new PositionMap();
+  const { isMap, isPair, isScalar, isSeq, parseDocument } = loadYamlLib();
   const doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false });
   const lines = offsetsToLines(text);
   const pos = (offset: number): Pos => {

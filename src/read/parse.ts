@@ -4,9 +4,8 @@
  * Lists, and attach lazy field locators. Bad documents become located errors; the others are kept.
  */
 import jsYaml from 'js-yaml';
-import { parseDocument } from 'yaml';
 import type { InputError, SourceRef } from '../model/source.js';
-import { indexBlockYaml, indexJson, indexYamlDocument, PositionMap, type FieldIndex, type Pos } from './locate.js';
+import { indexBlockYaml, indexJson, indexYamlDocument, loadYamlLib, PositionMap, type FieldIndex, type Pos } from './locate.js';
 import { LineIndex } from './text.js';
 import type { RawObject } from './types.js';
 
@@ -387,7 +386,7 @@ function loadYamlFailed(
 
 /** All duplicate keys of a document, located, via the `yaml` library (only called for documents that have them). */
 function duplicateKeys(docText: string, lineOffset: number): { key: string; path: string; line: number; column: number }[] {
-  const doc = parseDocument(docText, { uniqueKeys: true, prettyErrors: true });
+  const doc = loadYamlLib().parseDocument(docText, { uniqueKeys: true, prettyErrors: true });
   const out: { key: string; path: string; line: number; column: number }[] = [];
   for (const err of doc.errors) {
     if (err.code !== 'DUPLICATE_KEY' || !err.linePos) continue;
