@@ -32,6 +32,10 @@ const KNOWN: Array<(problem: string, signature: string) => boolean> = [
   (_, sig) => /^schema: DestinationRule spec\.trafficPolicy\.outlierDetection\.consecutiveGatewayErrors: must be at most/.test(sig),
   // Rule nginx-inc/health: fail-timeout "99999999999" (seconds) becomes interval/baseEjectionTime "99999999999s", longer than the ~292 years a CEL/Go duration holds.
   (_, sig) => /^schema: DestinationRule spec\.trafficPolicy\.outlierDetection\.(interval|baseEjectionTime): must be a duration such as/.test(sig),
+  // Rule nginx-inc/timeouts: proxy-read-timeout "99999999999" becomes route timeout "99999999999s" (beyond a Go/CEL duration).
+  (_, sig) => /^schema: VirtualService spec\.http\[\]\.timeout: must be a duration such as/.test(sig),
+  // Rule nginx-inc/rewrite: the uriRegexRewrite match built from a long path exceeds Istio's 1024-character regex limit.
+  (_, sig) => /^schema: VirtualService spec\.http\[\]\.rewrite\.uriRegexRewrite\.match: regex must be at most/.test(sig),
   // Engine: the ConfigMap's http-redirect-code is used without checking it.
   (_, sig) => /^schema: VirtualService spec\.http\[\]\.redirect\.redirectCode: must be/.test(sig),
 ];
@@ -156,6 +160,22 @@ describe('failures the fuzzer found', () => {
     const text = good('shop').replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    nginx.org/fail-timeout: "99999999999"\n');
     const res = run(text, { controller: 'nginx-inc' });
     expect(res.findings.some((f) => f.key === 'nginx.org/fail-timeout')).toBe(true);
+    expect(validateAll(res.resources)).toEqual([]);
+  });
+
+  it.fails('NGINX Inc proxy-read-timeout "99999999999" is reported, not emitted as a route timeout longer than a Go/CEL duration', () => {
+    const text = good('shop').replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    nginx.org/proxy-read-timeout: "99999999999"\n');
+    const res = run(text, { controller: 'nginx-inc' });
+    expect(res.findings.some((f) => f.key === 'nginx.org/proxy-read-timeout')).toBe(true);
+    expect(validateAll(res.resources)).toEqual([]);
+  });
+
+  it.fails('NGINX Inc rewrite-target on a 1500-character path: reported, not a uriRegexRewrite match over Istio\'s 1024-character limit', () => {
+    const text = good('shop')
+      .replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    nginx.org/rewrite-target: ""\n')
+      .replace('      - path: /\n', `      - path: /${'a'.repeat(1500)}\n`);
+    const res = run(text, { controller: 'nginx-inc' });
+    expect(res.findings.some((f) => f.key === 'nginx.org/rewrite-target')).toBe(true);
     expect(validateAll(res.resources)).toEqual([]);
   });
 
