@@ -43,13 +43,11 @@ export default defineRule({
       } else if (force === 'true') {
         ctx.report({ key: ALLOW_HTTP, level: 'ignored', message: `${FORCE} wins: port 80 answers with the redirect instead of 404` });
       } else {
-        // No intent expresses "no HTTP routes" yet: report it rather than serve HTTP silently.
+        ctx.intents.httpDisabled = { key: ALLOW_HTTP };
         ctx.report({
           key: ALLOW_HTTP,
-          level: 'unsupported',
-          message: 'Contour served this Ingress on HTTPS only; the converted routes are also reachable over plain HTTP',
-          advice: 'Bind the VirtualService to the HTTPS server only, or set tls.httpsRedirect on the Gateway HTTP server (a 301 instead of a 404).',
-          tags: ['behaviour-change'],
+          level: 'converted',
+          message: 'served on HTTPS only, as Contour did: the routes match only on port 443, so plain HTTP gets a 404',
         });
       }
     }

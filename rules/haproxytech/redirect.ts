@@ -63,6 +63,7 @@ export default defineRule({
       }
     }
     let redirectCode: number | undefined;
+    let redirectPort: number | undefined;
     if (sslCode) {
       const n = Number(sslCode.value);
       if (![301, 302, 303].includes(n)) ctx.report({ key: sslCode.key, level: 'error', message: `haproxytech accepts 301, 302 or 303; ${JSON.stringify(sslCode.value)} falls back to 302` });
@@ -75,9 +76,13 @@ export default defineRule({
       const n = Number(sslPort.value);
       if (!Number.isInteger(n) || n < 1 || n > 65535) ctx.report({ key: sslPort.key, level: 'error', message: `not a port: ${JSON.stringify(sslPort.value)}` });
       else if (n === 443) ctx.report({ key: sslPort.key, level: enabled ? 'converted' : 'ignored', message: enabled ? 'redirects go to the default HTTPS port 443, as Istio does' : 'no effect: no HTTPS redirect for this Ingress' });
-      // The httpsRedirect intent has no port yet: say so instead of redirecting to the wrong port.
-      else ctx.report({ key: sslPort.key, level: enabled ? 'unsupported' : 'ignored', message: enabled ? `HAProxy redirected to port ${n}; the converted redirect goes to 443` : 'no effect: no HTTPS redirect for this Ingress', advice: enabled ? `Add port: ${n} to the generated HTTPS redirect route by hand.` : undefined });
+      else {
+        redirectPort = n;
+        ctx.report({ key: sslPort.key, level: enabled ? 'converted' : 'ignored', message: enabled ? `HTTPS redirects go to port ${n} (redirect.port), as HAProxy did` : 'no effect: no HTTPS redirect for this Ingress' });
+      }
     }
-    if (ssl || sslCode) ctx.intents.httpsRedirect = { key: (ssl ?? sslCode)!.key, enabled, force: ssl?.value === 'true', code: redirectCode ?? 302 };
+    if (ssl || sslCode || redirectPort !== undefined) {
+      ctx.intents.httpsRedirect = { key: (ssl ?? sslCode ?? sslPort)!.key, enabled, force: ssl?.value === 'true', code: redirectCode ?? 302, ...(redirectPort !== undefined ? { port: redirectPort } : {}) };
+    }
   },
 });

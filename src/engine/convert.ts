@@ -305,7 +305,9 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       else if (i?.force || ((i?.enabled ?? nginxSslRedirectDefault) && hostHasNginxTls(host))) rootRedirect = i?.code ?? nginxRedirectCode;
     }
 
+    const httpsRedirectPort = (loc: (typeof locations)[number]) => loc.intents.httpsRedirect?.port;
     const http = buildHostRoutes({
+      httpsRedirectPort,
       rootRedirect,
       rootMoved,
       host,
@@ -472,7 +474,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     const redirected = ing.rules.some((r) => r.host && (intents.httpsRedirect?.force || (intents.httpsRedirect?.enabled ?? (d.enabledForTlsHosts && hostHasVendorTls(ing.owner.controller, r.host)))));
     if (!redirected) continue;
     const code = intents.httpsRedirect?.code ?? d.code;
-    const portNote = d.port && d.port !== 443 ? `; ${v.name} redirected to port ${d.port} unless its configuration said otherwise, Istio redirects to the default HTTPS port` : '';
+    const portNote = d.port && d.port !== 443 && intents.httpsRedirect?.port === undefined ? `; ${v.name} redirected to port ${d.port} unless its configuration said otherwise, Istio redirects to the default HTTPS port` : '';
     const why = intents.httpsRedirect ? `as ${v.name} did for ${intents.httpsRedirect.key}` : `as ${v.name} did by default for hosts with TLS`;
     note(ing, 'spec.tls', portNote ? 'partial' : 'converted', `plain HTTP requests are redirected to HTTPS with ${code}, ${why} (VirtualService redirect routes on port 80)${portNote}`, {
       tags: portNote ? ['https-redirect', 'behaviour-change'] : ['https-redirect'],

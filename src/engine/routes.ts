@@ -32,8 +32,9 @@ export interface HostRouteInput {
   locations: Location[];
   /** Wildcard host `*.x`: restrict to one label like the source controllers do. */
   authority?: StringMatch;
-  /** Per location: redirect plain HTTP to HTTPS with this code (undefined = no redirect). */
+  /** Per location: redirect plain HTTP to HTTPS with this code (undefined = no redirect), to `port` if set. */
   httpsRedirect: (loc: Location) => number | undefined;
+  httpsRedirectPort?: (loc: Location) => number | undefined;
   /** Canary attached to a primary upstream `ns/service:port`. */
   canaries: Map<string, CanaryBinding>;
   appRoot?: { path: string; code: number; ingress: Ingress; key: string };
@@ -194,16 +195,22 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
 
     const code = main.redirect ? undefined : input.httpsRedirect(loc);
     if (code !== undefined) {
+      const port = input.httpsRedirectPort?.(loc);
       routes.push({
         name: routeName(loc, ':https-redirect'),
         match: match.map((m) => ({ ...m, port: 80 })),
-        redirect: { scheme: 'https', redirectCode: code },
+        redirect: { scheme: 'https', ...(port !== undefined ? { port } : {}), redirectCode: code },
       });
     }
 
     const canary = loc.backend && !main.redirect ? input.canaries.get(upstreamKey(loc.ingress.namespace, loc.backend)) : undefined;
-    if (canary) routes.push(...canaryRoutes(main, canary, loc, input));
-    else routes.push(main);
+    const made = canary ? canaryRoutes(main, canary, loc, input) : [main];
+    if (intents.httpDisabled && code === undefined) {
+      // HTTPS only: no match on the plain-HTTP port, so port 80 answers 404 as the controller did.
+      for (const r of made) r.match = (r.match ?? [{}]).map((m) => ({ ...m, port: 443 }));
+      input.used(loc.ingress, intents.httpDisabled.key);
+    }
+    routes.push(...made);
     if (loc.t.uris.some((u) => u.prefix === '/') && !authority) catchAll = true;
   }
 

@@ -41,7 +41,9 @@ export interface IngressIntents {
   /** Host-wide redirect of the exact path `/` (ingress-nginx app-root). */
   appRoot?: Tagged & { path: string; code: number };
   /** Override of the controller's HTTP→HTTPS redirect default for this Ingress's paths. */
-  httpsRedirect?: Tagged & { enabled: boolean; force?: boolean; code?: number };
+  httpsRedirect?: Tagged & { enabled: boolean; force?: boolean; code?: number; port?: number };
+  /** The Ingress is served on HTTPS only: its routes get no match on the plain-HTTP port. */
+  httpDisabled?: Tagged;
   /** Keep a trailing slash on HTTPS redirects (ingress-nginx strips it by default). */
   preserveTrailingSlash?: Tagged;
   /** This Ingress is a canary of the primary with the same host+path (ingress-nginx). */

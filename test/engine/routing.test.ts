@@ -549,3 +549,23 @@ describe('ingress-nginx server and location details (found by verify)', () => {
     expect(view(vsFor(res, 'h').spec.http)).toEqual(['exact:/a|prefix:/a/ -> redirect 301 https /here', '* -> redirect 301 https /here'.replace('*', 'prefix:/')]);
   });
 });
+
+describe('HTTPS-only and redirect ports', () => {
+  const r: Rule = {
+    meta: { id: 'test/https', controller: 'contour', description: 't', keys: [{ key: 'x.test/https-only', support: 'full', istio: 't', advice: 't' }, { key: 'x.test/redirect-port', support: 'full', istio: 't', advice: 't' }] },
+    create(ctx) {
+      if (ctx.has('x.test/https-only')) ctx.intents.httpDisabled = { key: 'x.test/https-only' };
+      if (ctx.has('x.test/redirect-port')) ctx.intents.httpsRedirect = { key: 'x.test/redirect-port', enabled: true, force: true, code: 302, port: Number(ctx.get('x.test/redirect-port')) };
+      for (const k of ctx.presentKeys) ctx.report({ key: k, level: 'converted', message: k });
+    },
+  };
+  const rules = { rules: { contour: [r] } };
+  it('an HTTPS-only Ingress matches only on port 443', () => {
+    const res = convert(inputOf([ing({ name: 'h', controller: 'contour', annotations: { 'x.test/https-only': 'false' }, rules: [{ host: 'h', paths: [{ path: '/', service: 'web' }] }], tls: [{ hosts: ['h'], secretName: 's' }] })]), opts, rules);
+    expect(vsFor(res, 'h').spec.http![0]!.match).toEqual([{ uri: { prefix: '/' }, port: 443 }]);
+  });
+  it('an HTTPS redirect to another port carries redirect.port', () => {
+    const res = convert(inputOf([ing({ name: 'p', controller: 'contour', annotations: { 'x.test/redirect-port': '8443' }, rules: [{ host: 'h', paths: [{ path: '/', service: 'web' }] }] })]), opts, rules);
+    expect(vsFor(res, 'h').spec.http![0]!.redirect).toEqual({ scheme: 'https', port: 8443, redirectCode: 302 });
+  });
+});

@@ -60,8 +60,10 @@ describe('contour/redirect', () => {
     expect(r.intents.httpsRedirect).toBeUndefined();
     expect(r.finding('ingress.kubernetes.io/force-ssl-redirect')?.level).toBe('ignored');
   });
-  it('allow-http false is reported until an intent exists; force wins', () => {
-    expect(run(redirect, c({ 'kubernetes.io/ingress.allow-http': 'false' })).finding('kubernetes.io/ingress.allow-http')?.level).toBe('unsupported');
+  it('allow-http false serves HTTPS only; force wins', () => {
+    const only = run(redirect, c({ 'kubernetes.io/ingress.allow-http': 'false' }));
+    expect(only.finding('kubernetes.io/ingress.allow-http')?.level).toBe('converted');
+    expect(only.intents.httpDisabled).toEqual({ key: 'kubernetes.io/ingress.allow-http' });
     expect(run(redirect, c({ 'kubernetes.io/ingress.allow-http': 'false', 'ingress.kubernetes.io/force-ssl-redirect': 'true' })).finding('kubernetes.io/ingress.allow-http')?.level).toBe('ignored');
   });
 });

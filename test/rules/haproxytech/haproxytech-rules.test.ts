@@ -58,10 +58,10 @@ describe('haproxytech/redirect', () => {
     r.intents.routeTransforms[0]!.apply(route, { host: 'example.com', matchKind: 'prefix', pathRegex: '/.*' });
     expect(route).toEqual({ redirect: { authority: 'new.example.com', port: 8080, redirectCode: 302 } });
   });
-  it('ssl-redirect with code; a port other than 443 is reported', () => {
+  it('ssl-redirect with code and port: the redirect keeps both', () => {
     const r = run(redirect, h({ 'haproxy.org/ssl-redirect': 'true', 'haproxy.org/ssl-redirect-code': '301', 'haproxy.org/ssl-redirect-port': '8443' }));
-    expect(r.intents.httpsRedirect).toEqual({ key: 'haproxy.org/ssl-redirect', enabled: true, force: true, code: 301 });
-    expect(r.finding('haproxy.org/ssl-redirect-port')?.level).toBe('unsupported');
+    expect(r.intents.httpsRedirect).toEqual({ key: 'haproxy.org/ssl-redirect', enabled: true, force: true, code: 301, port: 8443 });
+    expect(r.finding('haproxy.org/ssl-redirect-port')?.level).toBe('converted');
   });
   it('ssl-redirect false switches the automatic redirect off', () => {
     const r = run(redirect, h({ 'haproxy.org/ssl-redirect': 'false' }, { tls: [{ hosts: ['example.com'], secretName: 's' }] }));
