@@ -87,12 +87,22 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     intentsOf.set(ing, run.intents);
     findings.push(...run.findings);
   }
+  // An Ingress the controller rejected as a whole (e.g. NGINX Inc on an invalid annotation) was
+  // never served: nothing is generated for it, its findings say why.
+  const rejectedKeys = new Set<string>();
+  for (const f of findings) if (f.tags?.includes('rejected')) rejectedKeys.add(`${f.ingress.namespace}/${f.ingress.name}`);
+  const served = rejectedKeys.size ? ingresses.filter((i) => !rejectedKeys.has(`${i.namespace}/${i.name}`)) : ingresses;
+  for (const ing of ingresses) {
+    if (served.length !== ingresses.length && rejectedKeys.has(`${ing.namespace}/${ing.name}`)) {
+      note(ing, 'metadata', 'ignored', 'the controller rejected this Ingress as a whole (see the findings tagged "rejected"), so it never served traffic; nothing was generated for it', { tags: ['rejected'] });
+    }
+  }
   const isCanary = (ing: Ingress) => ing.owner.controller === 'ingress-nginx' && Boolean(intentsOf.get(ing)!.canary);
 
   // 2. Hosts: all non-canary Ingresses of a host merged, oldest first.
   const hosts = new Map<string, HostPaths & { namespace: string; first: Ingress; ingresses: Ingress[]; members: Set<Ingress> }>();
   const hostOf = (h: string | undefined) => h ?? '*';
-  for (const ing of ingresses) {
+  for (const ing of served) {
     if (isCanary(ing)) continue;
     const intents = intentsOf.get(ing)!;
     ing.rules.forEach((rule, ri) => {
@@ -120,7 +130,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // server). It takes the root location even from an older hostless `Prefix /` rule, and none of
   // that Ingress's annotations apply to it. (The default backend of an Ingress with rules serves
   // only the unmatched paths of its own hosts; see below.)
-  const withDefault = ingresses.find((i) => !isCanary(i) && i.rules.length === 0 && i.defaultBackend?.kind === 'service');
+  const withDefault = served.find((i) => !isCanary(i) && i.rules.length === 0 && i.defaultBackend?.kind === 'service');
   if (withDefault) {
     let hp = hosts.get('*');
     if (!hp) hosts.set('*', (hp = { host: '*', entries: [], namespace: withDefault.namespace, first: withDefault, ingresses: [withDefault], members: new Set([withDefault]) }));
@@ -132,7 +142,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       return !root;
     });
   }
-  for (const ing of ingresses) {
+  for (const ing of served) {
     if (ing.defaultBackend?.kind === 'resource') {
       note(ing, 'spec.defaultBackend.resource', 'unsupported', `resource backend ${ing.defaultBackend.resourceKind}/${ing.defaultBackend.name} cannot be routed by Istio; no default route was emitted`, {
         advice: 'Serve the content from a Service and use it as the default backend.',
@@ -154,7 +164,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // 3. Canaries (ingress-nginx): attach to the primary upstream of the same host+path+pathType.
   const canaries = new Map<string, CanaryBinding>();
   const deadCanaries = new Set<string>();
-  for (const ing of ingresses) {
+  for (const ing of served) {
     if (!isCanary(ing)) continue;
     const intent = intentsOf.get(ing)!.canary!;
     let attached = 0;
@@ -199,7 +209,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // has a TLS section (its own secret, or the default certificate when the host is not listed);
   // the redirect looks the certificate up by the request's host, then its one-label wildcard.
   const nginxServers = new Map<string, boolean>();
-  for (const ing of ingresses) {
+  for (const ing of served) {
     if (ing.owner.controller !== 'ingress-nginx' || isCanary(ing)) continue;
     for (const r of ing.rules) {
       if (!r.host) continue;
@@ -214,7 +224,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   };
   // Other controllers: TLS hosts per controller (haproxytech redirects every host of a TLS Ingress).
   const vendorTlsHosts = new Map<string, TlsHostIndex>();
-  for (const ing of ingresses) {
+  for (const ing of served) {
     const v = vendorSemantics[ing.owner.controller];
     if (!v || !ing.tls.length) continue;
     const index = vendorTlsHosts.get(ing.owner.controller) ?? new TlsHostIndex();
@@ -387,7 +397,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // 6. HTTPS servers: one per (namespace, secret); a host binds to the first secret that names it.
   const hostSecret = new Map<string, string>();
   const passthroughHosts = new Set([...plan.passthrough.values()].flatMap((s) => [...s]));
-  for (const ing of ingresses) {
+  for (const ing of served) {
     if (isCanary(ing)) continue;
     const intents = intentsOf.get(ing)!;
     ing.tls.forEach((t, ti) => {
@@ -452,7 +462,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   }
 
   // HTTPS redirect parity notes (ingress-nginx strips a trailing slash from the redirect target).
-  for (const ing of ingresses) {
+  for (const ing of served) {
     if (ing.owner.controller !== 'ingress-nginx' || isCanary(ing)) continue;
     const intents = intentsOf.get(ing)!;
     const redirected = ing.rules.some((r) => r.host && (intents.httpsRedirect?.force || ((intents.httpsRedirect?.enabled ?? nginxSslRedirectDefault) && hostHasNginxTls(r.host))));
@@ -466,7 +476,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     });
   }
 
-  for (const ing of ingresses) {
+  for (const ing of served) {
     const v = vendorSemantics[ing.owner.controller];
     if (!v) continue;
     const intents = intentsOf.get(ing)!;
@@ -487,7 +497,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
 
   // 7. DestinationRules: one per backend Service, scoped to the gateway workload.
   const drs = new Map<string, { dr: DestinationRule; owner: Ingress; policy: string }>();
-  for (const ing of ingresses) {
+  for (const ing of served) {
     for (const tp of intentsOf.get(ing)!.trafficPolicies) {
       const host = `${tp.service}.${ing.namespace}.svc.${options.clusterDomain}`;
       const key = `${ing.namespace}/${tp.service}`;
@@ -520,7 +530,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
 
   // 8. Resources built by rules (AuthorizationPolicy, EnvoyFilter): identical duplicates merge.
   const extra = new Map<string, { res: IstioResource; text: string; owner: Ingress }>();
-  for (const ing of ingresses) {
+  for (const ing of served) {
     for (const r of intentsOf.get(ing)!.resources) {
       const id = ref(r.resource.kind, r.resource.metadata.namespace, r.resource.metadata.name);
       const text = JSON.stringify(r.resource.spec);

@@ -569,3 +569,24 @@ describe('HTTPS-only and redirect ports', () => {
     expect(vsFor(res, 'h').spec.http![0]!.redirect).toEqual({ scheme: 'https', port: 8443, redirectCode: 302 });
   });
 });
+
+describe('rejected Ingresses', () => {
+  it('an Ingress the controller rejected as a whole produces nothing, and says so', () => {
+    const rej: Rule = {
+      meta: { id: 'test/rej', controller: 'nginx-inc', description: 't', keys: [{ key: 'nginx.org/bad', support: 'full', istio: 't', advice: 't' }] },
+      create(ctx) {
+        ctx.report({ key: 'nginx.org/bad', level: 'error', message: 'invalid: NGINX Inc rejects the Ingress', tags: ['rejected'] });
+      },
+    };
+    const res = convert(
+      inputOf([
+        ing({ name: 'bad', controller: 'nginx-inc', annotations: { 'nginx.org/bad': 'x' }, rules: [{ host: 'h', paths: [{ path: '/' }] }] }),
+        ing({ name: 'good', controller: 'nginx-inc', rules: [{ host: 'k', paths: [{ path: '/' }] }] }),
+      ]),
+      opts,
+      { rules: { 'nginx-inc': [rej] } },
+    );
+    expect(res.resources.filter((r) => r.kind === 'VirtualService').map((r) => (r as VirtualService).spec.hosts)).toEqual([['k']]);
+    expect(res.findings.find((f) => f.ingress.name === 'bad' && f.key === 'metadata')?.message).toMatch(/rejected this Ingress as a whole/);
+  });
+});
