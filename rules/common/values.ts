@@ -1,5 +1,11 @@
 /** Parsing of annotation values shared by the vendor rules. Pure; errors are returned, never thrown. */
 
+/**
+ * The longest duration Istio accepts (a Go/protobuf duration, about 292 years), in milliseconds.
+ * Parsers return undefined above it, so a huge value is reported as invalid instead of emitted.
+ */
+export const MAX_DURATION_MS = 9_223_372_036_854;
+
 /** Istio duration text from milliseconds: whole seconds as `Ns`, else `Nms`. */
 export function istioDuration(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
@@ -15,7 +21,7 @@ export function haproxyTime(v: string): number | undefined {
   const m = /^\s*(\d+)(us|ms|s|m|h|d)?\s*$/.exec(v);
   if (!m) return undefined;
   const ms = Number(m[1]) * UNITS_MS[m[2] ?? 'ms']!;
-  return Number.isInteger(ms) ? ms : undefined;
+  return Number.isInteger(ms) && ms <= MAX_DURATION_MS ? ms : undefined;
 }
 
 /**
@@ -33,7 +39,7 @@ export function goDuration(v: string): number | undefined {
     total += Number(m[1]) * factor[m[2]!]!;
     matched = re.lastIndex;
   }
-  if (matched !== s.length || s.length === 0) return undefined;
+  if (matched !== s.length || s.length === 0 || total > MAX_DURATION_MS) return undefined;
   return Math.round(total);
 }
 
@@ -42,7 +48,7 @@ export function goDuration(v: string): number | undefined {
  */
 export function nginxTime(v: string): number | undefined {
   const s = v.trim();
-  if (/^\d+$/.test(s)) return Number(s) * 1000;
+  if (/^\d+$/.test(s)) return Number(s) * 1000 <= MAX_DURATION_MS ? Number(s) * 1000 : undefined;
   const factor: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, M: 2_592_000_000, y: 31_536_000_000 };
   const re = /(\d+)(ms|s|m|h|d|w|M|y)\s*/gy;
   let total = 0;
@@ -52,7 +58,7 @@ export function nginxTime(v: string): number | undefined {
     total += Number(m[1]) * factor[m[2]!]!;
     matched = re.lastIndex;
   }
-  if (matched !== s.length || s.length === 0) return undefined;
+  if (matched !== s.length || s.length === 0 || total > MAX_DURATION_MS) return undefined;
   return total;
 }
 

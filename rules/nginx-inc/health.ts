@@ -32,6 +32,7 @@ export default defineRule({
     let timeoutMs = 10_000;
     if (f !== undefined) {
       if (!/^\d+$/.test(f.trim())) return rejected(ctx, FAILS, `not an integer: ${JSON.stringify(f)}`);
+      if (Number(f) > 4_294_967_295) return rejected(ctx, FAILS, `${f} is out of range (at most 4294967295)`);
       fails = Number(f);
     }
     if (t !== undefined) {

@@ -235,7 +235,9 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   const hostHasVendorTls = (c: string, h: string) => vendorTlsHosts.get(c)?.covers(h) ?? false;
   const cm = options.nginxConfig;
   const nginxSslRedirectDefault = (cm['ssl-redirect'] ?? 'true') !== 'false';
-  const nginxRedirectCode = Number(cm['http-redirect-code'] ?? '308');
+  // ingress-nginx accepts only these codes for http-redirect-code and falls back to 308 otherwise.
+  const cmCode = Number(cm['http-redirect-code'] ?? '308');
+  const nginxRedirectCode = [301, 302, 307, 308].includes(cmCode) ? cmCode : 308;
   const noTlsRedirect = (cm['no-tls-redirect-locations'] ?? '/.well-known/acme-challenge').split(',').map((s) => s.trim()).filter(Boolean);
 
   // 5. VirtualServices.

@@ -8,7 +8,7 @@ import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
 import type { CanaryIntent, IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
 import { fqdn } from './naming.js';
-import { compileRe2 } from '../semantics/regex.js';
+import { compileRe2, re2Incompatibility } from '../semantics/regex.js';
 import { vendorSemantics } from '../semantics/index.js';
 import type { Location } from './locations.js';
 
@@ -137,7 +137,18 @@ function applyIntents(route: HTTPRoute, loc: Location, intents: IngressIntents, 
     input.used(loc.ingress, intents.rewriteTarget.key);
   }
   for (const t of intents.routeTransforms) {
+    const before = r.rewrite?.uriRegexRewrite?.match;
     t.apply(r, { host: input.host, path: loc.path, matchKind: loc.t.matchKind, pathRegex: loc.t.pathRegex });
+    // A regex rewrite Istio would refuse (too long, not RE2) is dropped and reported, never emitted.
+    const match = r.rewrite?.uriRegexRewrite?.match;
+    const why = match !== undefined && match !== before ? re2Incompatibility(match, match) : undefined;
+    if (why) {
+      const { uriRegexRewrite: _dropped, ...rest } = r.rewrite!;
+      r.rewrite = Object.keys(rest).length ? rest : undefined;
+      if (!r.rewrite) delete r.rewrite;
+      input.notes.push({ ingress: loc.ingress, key: t.key, level: 'unsupported', message: `the rewrite regex for ${loc.path?.path ?? 'the default backend'} ${why}; the path is not rewritten`, advice: 'Shorten the path or rewrite it by hand.', tags: ['regex'] });
+      continue;
+    }
     input.used(loc.ingress, t.key);
   }
   return r;

@@ -260,6 +260,16 @@ export class Normalizer {
     }
     const id = clusterScoped ? name : `${namespace}/${name}`;
     loc.object = `${kind} ${id}`;
+    if (!clusterScoped && (namespace.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace))) {
+      const t = placeholderIn(namespace);
+      loc.error(
+        'metadata.namespace',
+        `${t ? `${t}: ` : ''}namespace ${JSON.stringify(namespace)} is not a valid DNS-1123 label (lower-case letters, digits and '-', at most 63 characters); the API server rejects it, so the ${kind} is skipped`,
+        'metadata.namespace',
+      );
+      this.flush(ingErrors);
+      return;
+    }
     const nameProblem = placeholderIn(name);
     if (nameProblem) loc.error('metadata.name', `${nameProblem}; read as is`);
     const key = `${kind}/${clusterScoped ? '' : namespace}/${name}`;

@@ -21,23 +21,7 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  * reproduction below: when the bug is fixed, that test fails and the entry must be removed here.
  */
 const KNOWN: Array<(problem: string, signature: string) => boolean> = [
-  // Reader: metadata.namespace is not checked to be a DNS-1123 label; objects land in it, and
-  // DestinationRules named `<namespace>.<service>` get an invalid name.
-  (_, sig) => /^schema: \w+ metadata\.namespace: must be a DNS-N label/.test(sig),
-  (p) => {
-    const m = /^schema: DestinationRule [^/]+\/(.*?)\.[^.\s]+ metadata\.name: must be a DNS-1123 subdomain/s.exec(p);
-    return Boolean(m && !DNS_LABEL.test(m[1]!));
-  },
-  // Rule nginx-inc/health: max-fails above 2^32-1 is emitted as consecutiveGatewayErrors (a uint32).
-  (_, sig) => /^schema: DestinationRule spec\.trafficPolicy\.outlierDetection\.consecutiveGatewayErrors: must be at most/.test(sig),
-  // Rule nginx-inc/health: fail-timeout "99999999999" (seconds) becomes interval/baseEjectionTime "99999999999s", longer than the ~292 years a CEL/Go duration holds.
-  (_, sig) => /^schema: DestinationRule spec\.trafficPolicy\.outlierDetection\.(interval|baseEjectionTime): must be a duration such as/.test(sig),
-  // Rule nginx-inc/timeouts: proxy-read-timeout "99999999999" becomes route timeout "99999999999s" (beyond a Go/CEL duration).
-  (_, sig) => /^schema: VirtualService spec\.http\[\]\.timeout: must be a duration such as/.test(sig),
-  // Rule nginx-inc/rewrite: the uriRegexRewrite match built from a long path exceeds Istio's 1024-character regex limit.
-  (_, sig) => /^schema: VirtualService spec\.http\[\]\.rewrite\.uriRegexRewrite\.match: regex must be at most/.test(sig),
-  // Engine: the ConfigMap's http-redirect-code is used without checking it.
-  (_, sig) => /^schema: VirtualService spec\.http\[\]\.redirect\.redirectCode: must be/.test(sig),
+  // none open: every failure the fuzzer found is fixed and pinned by a regression test below
 ];
 
 function unexpectedProblems(c: FuzzCase): string[] {
@@ -137,40 +121,40 @@ function run(text: string, overrides: Partial<ConvertOptions> = {}) {
 }
 
 describe('failures the fuzzer found', () => {
-  it.fails('an Ingress in namespace "a.b" (not a DNS-1123 label, which Kubernetes rejects) is reported as an input error, not emitted', () => {
+  it('an Ingress in namespace "a.b" (not a DNS-1123 label, which Kubernetes rejects) is reported as an input error, not emitted', () => {
     const res = run(good('a.b'));
     expect(validateAll(res.resources)).toEqual([]);
     expect(res.errors.some((e) => e.field === 'metadata.namespace' || /namespace/.test(e.message))).toBe(true);
   });
 
-  it.fails('an invalid http-redirect-code in the ingress-nginx ConfigMap falls back to 308 (as ingress-nginx does) instead of emitting redirectCode 999', () => {
+  it('an invalid http-redirect-code in the ingress-nginx ConfigMap falls back to 308 (as ingress-nginx does) instead of emitting redirectCode 999', () => {
     const text = good('shop').replace('spec:\n', 'spec:\n  tls:\n  - hosts: [shop.example.com]\n    secretName: shop-tls\n');
     const res = run(text, { nginxConfig: { 'http-redirect-code': '999' } });
     expect(validateAll(res.resources)).toEqual([]);
   });
 
-  it.fails('NGINX Inc max-fails "99999999999" is reported, not emitted as consecutiveGatewayErrors beyond uint32', () => {
+  it('NGINX Inc max-fails "99999999999" is reported, not emitted as consecutiveGatewayErrors beyond uint32', () => {
     const text = good('shop').replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    nginx.org/max-fails: "99999999999"\n');
     const res = run(text, { controller: 'nginx-inc' });
     expect(res.findings.some((f) => f.key === 'nginx.org/max-fails')).toBe(true);
     expect(validateAll(res.resources)).toEqual([]);
   });
 
-  it.fails('NGINX Inc fail-timeout "99999999999" (longer than a Go/CEL duration holds) is reported, not emitted as outlierDetection interval', () => {
+  it('NGINX Inc fail-timeout "99999999999" (longer than a Go/CEL duration holds) is reported, not emitted as outlierDetection interval', () => {
     const text = good('shop').replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    nginx.org/fail-timeout: "99999999999"\n');
     const res = run(text, { controller: 'nginx-inc' });
     expect(res.findings.some((f) => f.key === 'nginx.org/fail-timeout')).toBe(true);
     expect(validateAll(res.resources)).toEqual([]);
   });
 
-  it.fails('NGINX Inc proxy-read-timeout "99999999999" is reported, not emitted as a route timeout longer than a Go/CEL duration', () => {
+  it('NGINX Inc proxy-read-timeout "99999999999" is reported, not emitted as a route timeout longer than a Go/CEL duration', () => {
     const text = good('shop').replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    nginx.org/proxy-read-timeout: "99999999999"\n');
     const res = run(text, { controller: 'nginx-inc' });
     expect(res.findings.some((f) => f.key === 'nginx.org/proxy-read-timeout')).toBe(true);
     expect(validateAll(res.resources)).toEqual([]);
   });
 
-  it.fails('NGINX Inc rewrite-target on a 1500-character path: reported, not a uriRegexRewrite match over Istio\'s 1024-character limit', () => {
+  it('NGINX Inc rewrite-target on a 1500-character path: reported, not a uriRegexRewrite match over Istio\'s 1024-character limit', () => {
     const text = good('shop')
       .replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    nginx.org/rewrite-target: ""\n')
       .replace('      - path: /\n', `      - path: /${'a'.repeat(1500)}\n`);
