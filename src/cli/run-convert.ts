@@ -48,6 +48,12 @@ export async function runConvert(paths: string[], opts: ConvertCliOptions): Prom
       process.stderr.write(`${color.red('error')}: ${err.message}\n`);
       return EXIT.usage;
     }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      // The output path cannot be written (ENOTDIR, EACCES, ENOSPC…): a usage problem, not a bug.
+      process.stderr.write(`${color.red('error')}: cannot write the output: ${(err as Error).message}\n`);
+      return EXIT.usage;
+    }
     throw err;
   }
 

@@ -20,7 +20,11 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-/** Check first, then write all: with several files, either none is replaced or all are. */
+/**
+ * Check first (no existing file is replaced without `force`), write every file to a temporary
+ * sibling, then rename them into place. Each file is replaced atomically; a failure while writing
+ * the temporary files leaves every existing file untouched, and the temporary files are removed.
+ */
 export async function writeFilesAtomic(files: Array<{ path: string; content: string }>, force: boolean): Promise<void> {
   if (!force) {
     for (const f of files) if (await exists(f.path)) throw new OutputExistsError(f.path);
