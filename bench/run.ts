@@ -243,14 +243,20 @@ function benchStartup(reps: number) {
   );
 }
 
+interface Measured {
+  date: string;
+  loadAtStart: number[];
+  loadAtEnd: number[];
+}
+
 interface Result {
   date: string;
   machine: Record<string, unknown>;
   measuredWith: string;
   targets: Record<string, number>;
-  sizes: SizeResult[];
-  memory?: { n: number; inputBytes: number; files: number; wallSeconds: number; cpuSeconds: number; peakRssMiB: number; floorPeakRssMiB: number };
-  startup?: Record<string, { medianMs: number; overBareNodeMs: number }>;
+  sizes: Array<SizeResult & { measured?: Measured }>;
+  memory?: { n: number; inputBytes: number; files: number; wallSeconds: number; cpuSeconds: number; peakRssMiB: number; floorPeakRssMiB: number; measured?: Measured };
+  startup?: { [k: string]: unknown; measured?: Measured };
 }
 
 function main(): void {
@@ -262,7 +268,7 @@ function main(): void {
 
   // Results of an earlier run are kept for what this run does not measure (e.g. `--sizes '' --memory 100000`).
   const previous = existsSync(args.out) ? (JSON.parse(readFileSync(args.out, 'utf8')) as Partial<Result>) : {};
-  let startup: Result['startup'] | undefined;
+  let startup: ReturnType<typeof benchStartup> | undefined;
   if (args.startupReps > 0) {
     log('start-up…');
     startup = benchStartup(args.startupReps);
@@ -333,7 +339,9 @@ function main(): void {
   out.push(`load average: ${load0.map((x) => fmt(x)).join(' ')} at start, ${load1.map((x) => fmt(x)).join(' ')} at end`);
   process.stdout.write(`${out.join('\n')}\n`);
 
-  const measuredSizes = sizes.map((s) => ({ ...s, ratioWall: Number(fmt(s.ratioWall, 3)), ratioCpu: Number(fmt(s.ratioCpu, 3)) }));
+  // Each part says when and under which load it was measured (parts of earlier runs may be kept).
+  const measured = { date: new Date().toISOString(), loadAtStart: load0, loadAtEnd: load1 };
+  const measuredSizes = sizes.map((s) => ({ ...s, ratioWall: Number(fmt(s.ratioWall, 3)), ratioCpu: Number(fmt(s.ratioCpu, 3)), measured }));
   const keptSizes = (previous.sizes ?? []).filter((p) => !sizes.some((s) => s.n === p.n));
   const result: Result = {
     date: new Date().toISOString(),
@@ -341,8 +349,8 @@ function main(): void {
     measuredWith: TIME ?? 'process.resourceUsage()',
     targets: { ratioMax: 1.5, peakRssMiBAt100k: 1536, startupOverBareNodeMs: 80 },
     sizes: [...keptSizes, ...measuredSizes].sort((a, b) => a.n - b.n),
-    memory: memory ?? previous.memory,
-    startup: startup ?? previous.startup,
+    memory: memory ? { ...memory, measured } : previous.memory,
+    startup: startup ? { ...startup, measured } : previous.startup,
   };
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
