@@ -9,6 +9,9 @@ import { REVIEW_TAGS, VERDICTS, type Reason, type Verdict } from './model.js';
  * ready: converted exactly, or ignored because it means nothing for Istio.
  */
 export function findingVerdict(f: Pick<Finding, 'level' | 'tags'>): Verdict {
+  // Controller-wide defaults Istio lacks (e.g. ingress-nginx's 1m body limit) concern every
+  // Ingress of that controller alike: listed and counted, but they do not set the verdict.
+  if (f.tags?.includes('controller-default')) return 'ready';
   if (f.level === 'unsupported' || f.level === 'error') return 'blocked';
   if (f.level === 'partial') return 'review';
   if (f.tags?.some((t) => REVIEW_TAGS.includes(t))) return 'review';

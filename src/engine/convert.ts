@@ -10,7 +10,7 @@ import type { IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
 import type { InputSet } from '../read/types.js';
 import { escapeRe2 } from '../semantics/regex.js';
-import { vendorSemantics } from '../semantics/index.js';
+import { nginxDefaultDifferences, vendorSemantics } from '../semantics/index.js';
 import { buildGateway, credentialNameFor, emptyGatewayPlan } from './gateway.js';
 import { buildLocations, type HostPaths, type LocationProblem } from './locations.js';
 import { apiVersionFor, meta, readableName, ref, shortHash } from './naming.js';
@@ -546,6 +546,20 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     }
   }
   for (const k of [...extra.keys()].sort()) resources.push(extra.get(k)!.res);
+
+  // Controller defaults Istio does not share (body limits, timeouts, health checks…): reported
+  // once per served Ingress unless an annotation overrides them. Behaviour changes, not blockers.
+  for (const ing of served) {
+    if (isCanary(ing)) continue;
+    const list = ing.owner.controller === 'ingress-nginx' ? nginxDefaultDifferences : vendorSemantics[ing.owner.controller]?.defaultDifferences;
+    if (!list?.length) continue;
+    for (const d of list) {
+      if (d.when === 'tls' && !ing.tls.length) continue;
+      if (ing.annotations.some((a) => d.overriddenBy.some((k) => a.key.endsWith(`/${k}`)))) continue;
+      if (d.id === 'ingress-nginx-body-size' && (cm['proxy-body-size'] ?? '1m').trim() === '0') continue;
+      note(ing, `default:${d.id}`, 'partial', d.message, { advice: d.advice, tags: ['controller-default', 'behaviour-change'] });
+    }
+  }
 
   // 9. Consume or report, engine side: an intent that no generated object carries must not stay
   //    reported as converted.

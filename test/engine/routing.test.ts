@@ -590,3 +590,19 @@ describe('rejected Ingresses', () => {
     expect(res.findings.find((f) => f.ingress.name === 'bad' && f.key === 'metadata')?.message).toMatch(/rejected this Ingress as a whole/);
   });
 });
+
+describe('controller defaults Istio lacks', () => {
+  it('an ingress-nginx Ingress without body-size or timeout annotations gets one finding for each default', () => {
+    const res = convert(inputOf([ing({ name: 'plain', rules: [{ host: 'h', paths: [{ path: '/' }] }] })]), opts, deps);
+    const keys = res.findings.filter((f) => f.tags?.includes('controller-default')).map((f) => f.key);
+    expect(keys).toEqual(['default:ingress-nginx-body-size', 'default:ingress-nginx-read-timeout']);
+  });
+  it('an annotation, or proxy-body-size "0" in the ConfigMap, means the default did not apply', () => {
+    const res = convert(
+      inputOf([ing({ name: 'set', annotations: { 'nginx.ingress.kubernetes.io/proxy-read-timeout': '30' }, rules: [{ host: 'h', paths: [{ path: '/' }] }] })]),
+      defaultOptions({ nginxConfig: { 'proxy-body-size': '0' } }),
+      deps,
+    );
+    expect(res.findings.filter((f) => f.tags?.includes('controller-default'))).toEqual([]);
+  });
+});
