@@ -3,6 +3,7 @@
  * semantics. `re2js` (a port of RE2) is the judge of what compiles; the PCRE construct table only
  * names the reason in the finding.
  */
+import { compileRe2 } from '../../src/semantics/regex.js';
 import { RE2JS } from 're2js';
 
 export type RegexCheck =
@@ -44,16 +45,11 @@ export function pcreOnlyConstruct(pattern: string): string | undefined {
 
 /** Does `pattern` compile in RE2? Returns the number of capture groups when it does. */
 export function checkRe2(pattern: string): RegexCheck {
-  try {
-    const re = RE2JS.compile(pattern);
-    return { ok: true, groups: re.groupCount() };
-  } catch (e) {
-    const construct = pcreOnlyConstruct(pattern);
-    const detail = e instanceof Error ? e.message : String(e);
-    return construct
-      ? { ok: false, pcreOnly: true, reason: `PCRE-only ${construct} (RE2: ${detail})` }
-      : { ok: false, pcreOnly: false, reason: detail };
-  }
+  // Cached compile: the same location regex is checked by several rules and again by the engine.
+  const re = compileRe2(pattern);
+  if (typeof re !== 'string') return { ok: true, groups: re.groupCount() };
+  const construct = pcreOnlyConstruct(pattern);
+  return construct ? { ok: false, pcreOnly: true, reason: `PCRE-only ${construct} (RE2: ${re})` } : { ok: false, pcreOnly: false, reason: re };
 }
 
 /**

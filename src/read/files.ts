@@ -11,7 +11,7 @@ export interface FileLimits {
   maxFileBytes: number;
 }
 
-export const DEFAULT_FILE_LIMITS: FileLimits = { maxFileBytes: 64 * 1024 * 1024 };
+export const DEFAULT_FILE_LIMITS: FileLimits = { maxFileBytes: 512 * 1024 * 1024 };
 
 const MANIFEST = /\.(ya?ml|json)$/i;
 

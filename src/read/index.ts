@@ -26,7 +26,7 @@ export interface ReadOptions {
   nginxAnnotationPrefix?: string;
   /** Stream used for `-` (defaults to process.stdin). */
   stdin?: NodeJS.ReadableStream;
-  /** Largest file (bytes) read; larger ones are reported and skipped. Default 64 MiB. */
+  /** Largest file (bytes) read; larger ones are reported and skipped. Default 512 MiB. */
   maxFileBytes?: number;
   /** Largest YAML/JSON document (characters) parsed. Default 64 Mi. */
   maxDocumentChars?: number;

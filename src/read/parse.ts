@@ -29,7 +29,7 @@ export interface ParseLimits {
 }
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = {
-  maxDocumentChars: 64 * 1024 * 1024,
+  maxDocumentChars: 512 * 1024 * 1024,
   maxAliases: 1000,
   maxExpandedNodes: 2_000_000,
 };

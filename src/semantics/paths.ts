@@ -3,6 +3,7 @@
  * haproxy-ingress.ts, nginx-inc.ts). Pure functions; no controller knowledge here.
  */
 import { RE2JS } from 're2js';
+import { compileRe2 } from './regex.js';
 import type { StringMatch } from '../istio/types.js';
 import type { IngressPath } from '../model/ingress.js';
 
@@ -37,12 +38,8 @@ export function quoteRegex(s: string): string {
 
 /** Compile-check an RE2 pattern; returns the error message, or undefined when it is valid RE2. */
 export function re2Error(pattern: string): string | undefined {
-  try {
-    RE2JS.compile(pattern);
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
+  const r = compileRe2(pattern);
+  return typeof r === 'string' ? r : undefined;
 }
 
 /** True when the pattern ends with an unescaped `$`. */
