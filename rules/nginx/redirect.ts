@@ -122,7 +122,7 @@ export default defineNginxRule({
           ctx,
           'from-to-www-redirect',
           'partial',
-          `${pairs.map((p) => `${p.from} → ${p.host}`).join(', ')} answer 308 (path and query kept) through a separate VirtualService; the Gateway must also serve ${pairs.map((p) => p.from).join(', ')} and the certificate must cover it; nginx skips the redirect when another Ingress defines that host — check none does`,
+          `${pairs.map((p) => `${p.from} → ${p.host}`).join(', ')} answer 308 (path and query kept) through a separate VirtualService (its host is added to the Gateway's HTTP server; for HTTPS, a certificate must also cover ${pairs.map((p) => p.from).join(', ')}); nginx skips the redirect when another Ingress defines that host — check none does`,
           { advice: 'Add the counterpart host to the Gateway servers (and certificate), or drop the generated VirtualService.', istio: refs, tags: ['gateway-host'] },
         );
       }

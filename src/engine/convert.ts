@@ -494,6 +494,26 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     });
   }
 
+  // VirtualServices a rule built itself (e.g. from-to-www-redirect) need their hosts on the
+  // Gateway's HTTP server too, unless the host already belongs to a generated VirtualService.
+  for (const ing of served) {
+    for (const r of intentsOf.get(ing)!.resources) {
+      if (r.resource.kind !== 'VirtualService') continue;
+      const vs = r.resource as VirtualService;
+      const ns = vs.metadata.namespace;
+      for (const h of vs.spec.hosts ?? []) {
+        if (vsOfHost.has(h)) {
+          note(ing, r.key, 'partial', `host ${h} is already served by VirtualService ${vsOfHost.get(h)!.metadata.namespace}/${vsOfHost.get(h)!.metadata.name}; the extra VirtualService ${ns}/${vs.metadata.name} for it is not admitted by the Gateway`, { tags: ['conflict'] });
+          continue;
+        }
+        const set = plan.httpHosts.get(ns) ?? new Set<string>();
+        plan.httpHosts.set(ns, set);
+        set.add(h);
+      }
+      plan.sources.add(`${ing.namespace}/${ing.name}`);
+    }
+  }
+
   const gw = buildGateway(plan, options);
   if (gw) resources.push(gw);
 

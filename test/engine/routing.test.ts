@@ -606,3 +606,21 @@ describe('controller defaults Istio lacks', () => {
     expect(res.findings.filter((f) => f.tags?.includes('controller-default'))).toEqual([]);
   });
 });
+
+describe('VirtualServices built by rules', () => {
+  it('their hosts are admitted by the Gateway HTTP server of their namespace', () => {
+    const extra: Rule = {
+      meta: { id: 'test/www', controller: 'ingress-nginx', description: 't', keys: [{ key: 'nginx.ingress.kubernetes.io/from-to-www-redirect', support: 'partial', istio: 't', advice: 't' }] },
+      create(ctx) {
+        ctx.intents.resources.push({
+          key: 'nginx.ingress.kubernetes.io/from-to-www-redirect',
+          resource: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'www-redirect', namespace: 'istio-system' }, spec: { hosts: ['example.com'], gateways: ['istio-system/ingress2istio'], http: [{ redirect: { authority: 'www.example.com', redirectCode: 308 } }] } },
+        });
+        ctx.report({ key: 'nginx.ingress.kubernetes.io/from-to-www-redirect', level: 'partial', message: 'www' });
+      },
+    };
+    const res = convert(inputOf([ing({ name: 'w', namespace: 'web', annotations: { 'nginx.ingress.kubernetes.io/from-to-www-redirect': 'true' }, rules: [{ host: 'www.example.com', paths: [{ path: '/' }] }] })]), opts, { rules: { 'ingress-nginx': [extra] } });
+    const gw = res.resources.find((r) => r.kind === 'Gateway') as Gateway;
+    expect(gw.spec.servers!.map((s) => s.hosts)).toEqual([['istio-system/example.com'], ['web/www.example.com']]);
+  });
+});
