@@ -6,7 +6,7 @@
  * The engine enforces it: a key a rule leaves without a finding gets the default finding of its
  * support level, so nothing is ever dropped silently.
  */
-import type { ControllerId, Ingress, Service } from '../src/model/ingress.js';
+import type { ConfigMapObject, ControllerId, Ingress, Service } from '../src/model/ingress.js';
 import type { FindingLevel } from '../src/model/findings.js';
 import type { IngressIntents } from '../src/model/intents.js';
 import type { ConvertOptions } from '../src/model/options.js';
@@ -55,6 +55,8 @@ export interface RuleContext {
   readonly options: Readonly<ConvertOptions>;
   /** Services of the input, to resolve ports and read Service annotations. */
   service(namespace: string, name: string): Service | undefined;
+  /** ConfigMaps of the input (e.g. ingress-nginx custom-headers), undefined when not given. */
+  configMap(namespace: string, name: string): ConfigMapObject | undefined;
   /** Value of an annotation on the Ingress (full key), undefined if absent. */
   get(key: string): string | undefined;
   has(key: string): boolean;

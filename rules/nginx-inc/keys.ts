@@ -69,6 +69,7 @@ export function withMergeableFilter(rule: Rule): Rule {
         options: ctx.options,
         intents: ctx.intents,
         service: (ns, name) => ctx.service(ns, name),
+        configMap: (ns, name) => ctx.configMap(ns, name),
         report: (f) => ctx.report(f),
         get: (key) => (hidden.has(key) ? undefined : ctx.get(key)),
         has: (key) => !hidden.has(key) && ctx.has(key),

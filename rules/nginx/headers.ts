@@ -13,7 +13,7 @@ export default defineNginxRule({
     description: 'Host header rewrite, custom response headers and response header substitutions.',
     keys: [
       key('upstream-vhost', 'full', 'VirtualService.http[].rewrite.authority', 'Converted on every route of the Ingress.', { docs: 'custom-nginx-upstream-vhost' }),
-      key('custom-headers', 'full', 'VirtualService.http[].headers.response.set', 'Copy the ConfigMap entries into headers.response.set (the converter does not read ConfigMaps yet).', { docs: 'custom-headers' }),
+      key('custom-headers', 'full', 'VirtualService.http[].headers.response.set', 'Converted when the ConfigMap is in the input: its entries become headers.response.set on every route.', { docs: 'custom-headers' }),
       key('proxy-redirect-from', 'none', 'none (EnvoyFilter Lua)', 'Location/Refresh rewriting has no Istio API; fix the backend or use a Lua EnvoyFilter.', { docs: 'proxy-redirect' }),
       key('proxy-redirect-to', 'none', 'none', 'See proxy-redirect-from.', { docs: 'proxy-redirect' }),
       key('proxy-cookie-domain', 'none', 'none', 'Set-Cookie rewriting needs Lua/Wasm.', { docs: 'proxy-cookie-domain' }),
@@ -31,11 +31,7 @@ export default defineNginxRule({
       }
     }
     const ch = ctx.get(k('custom-headers'));
-    if (ch !== undefined) {
-      report(ctx, 'custom-headers', 'unsupported', `response headers from ConfigMap ${show(ch)} were not added: the converter does not read that ConfigMap; nginx also requires each header in the ConfigMap global-allowed-response-headers (otherwise the location answers 503)`, {
-        advice: `Copy the ConfigMap entries into headers.response.set of the routes of ${ctx.ingress.namespace}/${ctx.ingress.name} (${ingressPaths(ctx).length} path(s)).`,
-      });
-    }
+    if (ch !== undefined) customHeaders(ctx, ch);
     const from = ctx.get(k('proxy-redirect-from'));
     const to = ctx.get(k('proxy-redirect-to'));
     for (const [name, v] of [['proxy-redirect-from', from], ['proxy-redirect-to', to]] as const) {
@@ -59,3 +55,51 @@ export default defineNginxRule({
     }
   },
 });
+
+/**
+ * custom-headers: `[namespace/]name` of a ConfigMap whose entries nginx adds to every response
+ * (more_set_headers). Since v1.12 each name must also be listed in the controller ConfigMap's
+ * global-allowed-response-headers, and a ConfigMap of another namespace needs
+ * allow-cross-namespace-resources; otherwise the location answers 503.
+ */
+function customHeaders(ctx: Parameters<Parameters<typeof defineNginxRule>[0]['create']>[0], ref: string): void {
+  const slash = ref.indexOf('/');
+  const ns = slash >= 0 ? ref.slice(0, slash) : ctx.ingress.namespace;
+  const name = slash >= 0 ? ref.slice(slash + 1) : ref;
+  const cross = ns !== ctx.ingress.namespace && ctx.options.nginxConfig['allow-cross-namespace-resources'] !== 'true';
+  if (cross) {
+    report(ctx, 'custom-headers', 'error', `ConfigMap ${show(ref)} is in another namespace and allow-cross-namespace-resources is not "true": ingress-nginx (v1.12+) denied the location (503); no headers converted`, {
+      advice: 'Move the ConfigMap into the Ingress namespace.',
+    });
+    return;
+  }
+  const cm = ctx.configMap(ns, name);
+  if (!cm) {
+    report(ctx, 'custom-headers', 'unsupported', `ConfigMap ${ns}/${name} is not in the input, so its response headers were not added`, {
+      advice: `Add the ConfigMap to the input (or copy its entries into headers.response.set of the routes of ${ctx.ingress.namespace}/${ctx.ingress.name}, ${ingressPaths(ctx).length} path(s)).`,
+    });
+    return;
+  }
+  const names = Object.keys(cm.data).sort();
+  // Envoy reads %…% in header values as command operators: a literal % must be doubled.
+  const set: Record<string, string> = {};
+  for (const n of names) set[n.toLowerCase()] = cm.data[n]!.replace(/%/g, '%%');
+  const allowed = (ctx.options.nginxConfig['global-allowed-response-headers'] ?? '')
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
+  const notAllowed = names.filter((n) => !allowed.includes(n.toLowerCase()));
+  if (!names.length) {
+    report(ctx, 'custom-headers', 'ignored', `ConfigMap ${ns}/${name} has no entries: no headers added`);
+    return;
+  }
+  ctx.intents.routePatches.push({ key: k('custom-headers'), patch: { headers: { response: { set } } } });
+  if (notAllowed.length) {
+    report(ctx, 'custom-headers', 'partial', `response headers ${names.join(', ')} set on every route (headers.response.set); ingress-nginx v1.12+ answered 503 instead unless the controller ConfigMap's global-allowed-response-headers listed ${notAllowed.join(', ')} (not in the ConfigMap given to the conversion)`, {
+      advice: 'Check the controller version and its global-allowed-response-headers; pass the controller ConfigMap with --nginx-config.',
+      tags: ['behaviour-change'],
+    });
+  } else {
+    report(ctx, 'custom-headers', 'converted', `response headers ${names.join(', ')} from ConfigMap ${ns}/${name} set on every route (headers.response.set)`);
+  }
+}

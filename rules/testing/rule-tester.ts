@@ -85,7 +85,8 @@ export function runRule(rule: Rule, input: InputSet, options: ConvertOptions): {
     intents.set(ing.name, its);
     if (ing.owner.controller !== rule.meta.controller) continue;
     if (!ing.annotations.some((a) => owned.has(a.key))) continue;
-    const ctx = createRuleContext(rule, ing, options, services, its, (f) => findings.push(f));
+    const configMaps = (ns: string, name: string) => input.configMaps.find((c) => c.namespace === ns && c.name === name);
+    const ctx = createRuleContext(rule, ing, options, services, its, (f) => findings.push(f), configMaps);
     rule.create(ctx);
   }
   return { findings, intents };

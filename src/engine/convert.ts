@@ -65,6 +65,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   const serviceIndex = new Map<string, Service>();
   for (const s of input.services) serviceIndex.set(`${s.namespace}/${s.name}`, s);
   const services = (ns: string, name: string) => serviceIndex.get(`${ns}/${name}`);
+  const configMapIndex = new Map(input.configMaps.map((c) => [`${c.namespace}/${c.name}`, c]));
+  const configMaps = (ns: string, name: string) => configMapIndex.get(`${ns}/${name}`);
   const ingresses = [...input.ingresses].sort(byAge);
 
   // Where each (Ingress, key) landed, to fill Finding.istio.
@@ -82,7 +84,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // 1. Rules.
   const intentsOf = new Map<Ingress, IngressIntents>();
   for (const ing of ingresses) {
-    const run = runRules(ing, options, services, deps.rules);
+    const run = runRules(ing, options, services, deps.rules, configMaps);
     counters.ruleEvaluations += run.evaluations;
     intentsOf.set(ing, run.intents);
     findings.push(...run.findings);

@@ -6,7 +6,7 @@
 import type { Rule, RuleContext, FindingInput, KeyMeta, SupportLevel } from '../../rules/types.js';
 import { rulesByController } from '../../rules/index.js';
 import type { Finding, FindingLevel } from '../model/findings.js';
-import type { ControllerId, Ingress, Service } from '../model/ingress.js';
+import type { ConfigMapObject, ControllerId, Ingress, Service } from '../model/ingress.js';
 import { emptyIntents, type IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
 
@@ -171,6 +171,7 @@ export function createRuleContext(
   services: (ns: string, name: string) => Service | undefined,
   intents: IngressIntents,
   sink: (f: Finding) => void,
+  configMaps: (ns: string, name: string) => ConfigMapObject | undefined = () => undefined,
 ): RuleContext {
   const owned = ownedKeysOf(rule);
   const present = ingress.annotations.filter((a) => owned.has(a.key)).map((a) => a.key);
@@ -179,6 +180,7 @@ export function createRuleContext(
     ingress,
     options,
     service: services,
+    configMap: configMaps,
     get: (key) => annotationOf(key)?.value,
     has: (key) => annotationOf(key) !== undefined,
     presentKeys: present,
@@ -239,6 +241,7 @@ export function runRules(
   options: ConvertOptions,
   services: (ns: string, name: string) => Service | undefined,
   ruleSet?: RuleSet,
+  configMaps?: (ns: string, name: string) => ConfigMapObject | undefined,
 ): RuleRun {
   const index = ruleIndex(ruleSet);
   const intents = emptyIntents();
@@ -309,7 +312,7 @@ export function runRules(
     if (!keys) continue;
     evaluations++;
     const before = findings.length;
-    const ctx = createRuleContext(rule, ingress, options, services, intents, sink);
+    const ctx = createRuleContext(rule, ingress, options, services, intents, sink, configMaps);
     try {
       rule.create(ctx);
     } catch (err) {

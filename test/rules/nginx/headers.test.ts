@@ -1,6 +1,16 @@
 import rule from '../../../rules/nginx/headers.js';
 import { ruleTester } from '../../../rules/testing/rule-tester.js';
-import { ingressYaml } from '../../../rules/testing/fixtures.js';
+import { docs, ingressYaml } from '../../../rules/testing/fixtures.js';
+
+const CONFIGMAP = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: headers
+  namespace: default
+data:
+  X-Frame-Options: DENY
+  X-Discount: 10%
+`;
 
 ruleTester.run(rule, [
   {
@@ -18,9 +28,28 @@ ruleTester.run(rule, [
     expect: { findings: [{ key: 'upstream-vhost', level: 'error' }], intents: { routePatches: [] } },
   },
   {
-    name: 'custom-headers needs the ConfigMap',
+    name: 'custom-headers without the ConfigMap in the input is reported',
     ingress: ingressYaml({ annotations: { 'custom-headers': 'default/headers' } }),
-    expect: { findings: [{ key: 'custom-headers', level: 'unsupported', message: 'global-allowed-response-headers' }] },
+    expect: { findings: [{ key: 'custom-headers', level: 'unsupported', message: 'not in the input' }], intents: { routePatches: [] } },
+  },
+  {
+    name: 'custom-headers with the ConfigMap: response headers set on every route, % escaped for Envoy',
+    ingress: docs(ingressYaml({ annotations: { 'custom-headers': 'default/headers' } }), CONFIGMAP),
+    options: { nginxConfig: { 'global-allowed-response-headers': 'X-Frame-Options,X-Discount' } },
+    expect: {
+      findings: [{ key: 'custom-headers', level: 'converted' }],
+      istio: { routes: [{ headers: { response: { set: { 'x-discount': '10%%', 'x-frame-options': 'DENY' } } } }] },
+    },
+  },
+  {
+    name: 'custom-headers not listed in global-allowed-response-headers: converted, with the v1.12 503 caveat',
+    ingress: docs(ingressYaml({ annotations: { 'custom-headers': 'headers' } }), CONFIGMAP),
+    expect: { findings: [{ key: 'custom-headers', level: 'partial', message: 'global-allowed-response-headers' }] },
+  },
+  {
+    name: 'custom-headers from another namespace: ingress-nginx denied the location',
+    ingress: ingressYaml({ annotations: { 'custom-headers': 'other/headers' } }),
+    expect: { findings: [{ key: 'custom-headers', level: 'error' }], intents: { routePatches: [] } },
   },
   {
     name: 'proxy-redirect with text substitution',
