@@ -17,7 +17,7 @@ export default defineNginxRule({
     controller: 'ingress-nginx',
     description: 'Canary Ingresses merged into the primary routes (header, cookie, weight).',
     keys: [
-      key('canary', 'partial', 'VirtualService.http[] of the primary: extra match routes and weighted route[]', 'Converted into the primary routes; nginx also canaries every other path using the primary Service, and honours one canary per primary — not reproduced.', { docs: 'canary' }),
+      key('canary', 'partial', 'VirtualService.http[] of the primary: extra match routes and weighted route[]', 'Converted into the routes of the primary Service (every path and host using it, as nginx does, first canary only); sticky canary affinity is not reproduced.', { docs: 'canary' }),
       key('canary-weight', 'full', 'VirtualService.http[].route[].weight', 'primary = max(total,100) - w, canary = w.', { docs: 'canary' }),
       key('canary-weight-total', 'full', 'VirtualService.http[].route[].weight (relative)', 'Totals below 100 are ignored by nginx (100 is used).', { docs: 'canary' }),
       key('canary-by-header', 'full', 'VirtualService.http[].match[].headers.<name> exact always/never', "Routes before the weighted route; 'always'/'never' only when no value or pattern is set.", { docs: 'canary' }),
@@ -126,7 +126,7 @@ export default defineNginxRule({
       ctx,
       'canary',
       'partial',
-      'merged into the primary Ingress routes with the same host, path and pathType (header, then cookie, then weight); not reproduced: nginx also canaries every other path and host that uses the primary Service, honours only one canary per primary, and keeps sticky (affinity) clients on their side',
+      'merged into the routes of the primary (same host, path and pathType) with nginx\'s precedence: header, then cookie, then weight',
       { tags: ['behaviour-change'] },
     );
   },

@@ -12,7 +12,7 @@ ruleTester.run(rule, [
     ingress: docs(primary, canary({ 'canary-weight': '20' })),
     expect: {
       findings: [
-        { ingress: 'web-canary', key: 'canary', level: 'partial', message: 'merged into the primary Ingress routes', tags: ['behaviour-change'] },
+        { ingress: 'web-canary', key: 'canary', level: 'partial', message: 'merged into the routes of the primary', tags: ['behaviour-change'] },
         { ingress: 'web-canary', key: 'canary-weight', level: 'converted', message: 'primary 80 / canary 20 (out of 100)' },
       ],
       intentsOf: 'web-canary',
