@@ -271,7 +271,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         : `wildcard host ${host}: Envoy's ${host} also matches deeper names, so every route carries an authority match that keeps the one-label rule of the Ingress API`, { tags: ['wildcard-widening'] });
     }
 
-    const appRootIng = hp.ingresses.find((i) => i.owner.controller === 'ingress-nginx' && intentsOf.get(i)!.appRoot);
+    // app-root is host-wide (a server-level redirect of `/`): the first Ingress of the host that asks wins.
+    const appRootIng = hp.ingresses.find((i) => intentsOf.get(i)!.appRoot);
     const appRootIntent = appRootIng ? intentsOf.get(appRootIng)!.appRoot! : undefined;
 
     let defaultBackend: { ingress: Ingress; backend: ServiceBackend } | undefined;

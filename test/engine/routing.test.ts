@@ -624,3 +624,18 @@ describe('VirtualServices built by rules', () => {
     expect(gw.spec.servers!.map((s) => s.hosts)).toEqual([['istio-system/example.com'], ['web/www.example.com']]);
   });
 });
+
+describe('app-root of other controllers', () => {
+  it('an app-root intent of any controller becomes the host-wide redirect of /', () => {
+    const r: Rule = {
+      meta: { id: 'test/approot', controller: 'haproxy-ingress', description: 't', keys: [{ key: 'haproxy-ingress.github.io/app-root', support: 'full', istio: 't', advice: 't' }] },
+      create(ctx) {
+        ctx.intents.appRoot = { key: 'haproxy-ingress.github.io/app-root', path: ctx.get('haproxy-ingress.github.io/app-root')!, code: 302 };
+        ctx.report({ key: 'haproxy-ingress.github.io/app-root', level: 'converted', message: 'app-root' });
+      },
+    };
+    const res = convert(inputOf([ing({ name: 'd', controller: 'haproxy-ingress', annotations: { 'haproxy-ingress.github.io/app-root': '/en/' }, rules: [{ host: 'h', paths: [{ path: '/', service: 'docs' }] }] })]), opts, { rules: { 'haproxy-ingress': [r] } });
+    expect(view(vsFor(res, 'h').spec.http)[0]).toBe('exact:/ -> redirect 302 /en/');
+    expect(res.findings.find((f) => f.key === 'haproxy-ingress.github.io/app-root')?.level).toBe('converted');
+  });
+});
