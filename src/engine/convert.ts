@@ -11,6 +11,7 @@ import type { ConvertOptions } from '../model/options.js';
 import type { InputSet } from '../read/types.js';
 import { escapeRe2 } from '../semantics/regex.js';
 import { nginxDefaultDifferences, vendorSemantics } from '../semantics/index.js';
+import { nicHostOwnership } from '../semantics/nginx-inc.js';
 import { buildGateway, credentialNameFor, emptyGatewayPlan } from './gateway.js';
 import { buildLocations, type HostPaths, type LocationProblem } from './locations.js';
 import { apiVersionFor, meta, readableName, ref, shortHash } from './naming.js';
@@ -101,6 +102,18 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   }
   const isCanary = (ing: Ingress) => ing.owner.controller === 'ingress-nginx' && Boolean(intentsOf.get(ing)!.canary);
 
+  // NGINX Inc serves a host from one Ingress (the oldest) or one master/minion group; the rules of
+  // other Ingresses for that host were never served, so they are reported, not resurrected.
+  const nicNotServed = new Set<string>();
+  const nicIngresses = served.filter((i) => i.owner.controller === 'nginx-inc');
+  if (nicIngresses.length) {
+    for (const p of nicHostOwnership(nicIngresses).notServed) {
+      nicNotServed.add(`${p.ingress}\u0000${p.host}`);
+      const ing = nicIngresses.find((i) => `${i.namespace}/${i.name}` === p.ingress);
+      if (ing) note(ing, 'spec.rules', 'ignored', `host ${p.host || '(none)'}: ${p.reason}; NGINX Inc did not serve these rules, and the conversion does not either`, { tags: ['not-served'] });
+    }
+  }
+
   // 2. Hosts: all non-canary Ingresses of a host merged, oldest first.
   const hosts = new Map<string, HostPaths & { namespace: string; first: Ingress; ingresses: Ingress[]; members: Set<Ingress> }>();
   const hostOf = (h: string | undefined) => h ?? '*';
@@ -109,6 +122,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     const intents = intentsOf.get(ing)!;
     ing.rules.forEach((rule, ri) => {
       const host = hostOf(rule.host);
+      if (nicNotServed.size && nicNotServed.has(`${ing.namespace}/${ing.name}\u0000${rule.host ?? ''}`)) return;
       let hp = hosts.get(host);
       if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [], members: new Set() }));
       if (!hp.members.has(ing)) {

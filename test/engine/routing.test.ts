@@ -639,3 +639,18 @@ describe('app-root of other controllers', () => {
     expect(res.findings.find((f) => f.key === 'haproxy-ingress.github.io/app-root')?.level).toBe('converted');
   });
 });
+
+describe('NGINX Inc host ownership', () => {
+  it('the oldest Ingress owns a host; the rules of a newer one for it are reported and not served', () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'old', controller: 'nginx-inc', created: '2024-01-01T00:00:00Z', rules: [{ host: 'h', paths: [{ path: '/a', service: 'a' }] }] }),
+        ing({ name: 'new', controller: 'nginx-inc', created: '2024-02-01T00:00:00Z', rules: [{ host: 'h', paths: [{ path: '/b', service: 'b' }] }] }),
+      ]),
+      opts,
+      { rules: {} },
+    );
+    expect(view(vsFor(res, 'h').spec.http)).toEqual(['prefix:/a -> a:80']);
+    expect(res.findings.find((f) => f.ingress.name === 'new' && f.tags?.includes('not-served'))?.message).toMatch(/taken by the older Ingress default\/old/);
+  });
+});
