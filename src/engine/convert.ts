@@ -593,8 +593,17 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     for (const d of list) {
       if (d.when === 'tls' && !ing.tls.length) continue;
       if (ing.annotations.some((a) => d.overriddenBy.some((k) => a.key.endsWith(`/${k}`)))) continue;
-      if (d.id === 'ingress-nginx-body-size' && (cm['proxy-body-size'] ?? '1m').trim() === '0') continue;
-      note(ing, `default:${d.id}`, 'partial', d.message, { advice: d.advice, tags: ['controller-default', 'behaviour-change'] });
+      let message = d.message;
+      if (d.id === 'ingress-nginx-body-size') {
+        const size = (cm['proxy-body-size'] ?? '1m').trim();
+        if (size === '0') continue;
+        message = `ingress-nginx refused request bodies over ${size} (413; ConfigMap proxy-body-size${cm['proxy-body-size'] ? '' : ' default'}); Istio accepts any size`;
+      }
+      if (d.id === 'ingress-nginx-read-timeout') {
+        const t = (cm['proxy-read-timeout'] ?? '60').trim();
+        message = `ingress-nginx closed a backend connection idle for ${t}s (ConfigMap proxy-read-timeout${cm['proxy-read-timeout'] ? '' : ' default'}); Istio sets no route timeout by default`;
+      }
+      note(ing, `default:${d.id}`, 'partial', message, { advice: d.advice, tags: ['controller-default', 'behaviour-change'] });
     }
   }
 
