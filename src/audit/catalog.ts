@@ -3,6 +3,7 @@
  * catalog the engine uses): support level per controller, the controllers' key prefixes, and the
  * closest known key for a misspelled one.
  */
+import { levenshtein } from '../util/levenshtein.js';
 import type { Rule, SupportLevel } from '../../rules/types.js';
 
 export interface KnownKey {
@@ -76,25 +77,7 @@ export function supportOf(cat: KeyCatalog, key: string, owner: string): SupportL
   return first ? k.support.get(first) : undefined;
 }
 
-/** Levenshtein distance, two-row dynamic programming. */
-export function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  if (!a.length) return b.length;
-  if (!b.length) return a.length;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length]!;
-}
+export { levenshtein };
 
 /** Closest known key over all controllers (ties: alphabetical), or undefined for an empty catalog. */
 export function closestKey(cat: KeyCatalog, key: string): { key: string; distance: number } | undefined {

@@ -5,6 +5,7 @@
  */
 import type { Rule, RuleContext, FindingInput, KeyMeta, SupportLevel } from '../../rules/types.js';
 import { rulesByController } from '../../rules/index.js';
+import { levenshtein } from '../util/levenshtein.js';
 import type { Finding, FindingLevel } from '../model/findings.js';
 import type { ConfigMapObject, ControllerId, Ingress, Service } from '../model/ingress.js';
 import { emptyIntents, type IngressIntents } from '../model/intents.js';
@@ -112,27 +113,12 @@ const FOREIGN_PREFIXES: Array<[RegExp, string]> = [
   [/^ingress\.kubernetes\.io\//, 'a legacy controller prefix (haproxy-ingress, NGINX Inc or very old ingress-nginx)'],
 ];
 
-function editDistance(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
-
 /** Closest known key of a controller, for typo suggestions (within a third of the key's length). */
 export function closestKey(key: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
-    const d = editDistance(key, c);
+    const d = levenshtein(key, c);
     if (d < bestD || (d === bestD && best !== undefined && c < best)) {
       best = c;
       bestD = d;
