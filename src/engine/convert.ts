@@ -68,7 +68,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   const services = (ns: string, name: string) => serviceIndex.get(`${ns}/${name}`);
   const configMapIndex = new Map(input.configMaps.map((c) => [`${c.namespace}/${c.name}`, c]));
   const configMaps = (ns: string, name: string) => configMapIndex.get(`${ns}/${name}`);
-  const ingresses = [...input.ingresses].sort(byAge);
+  const ingresses = withNicInheritance([...input.ingresses].sort(byAge));
 
   // Where each (Ingress, key) landed, to fill Finding.istio.
   const landed = new Map<string, Set<string>>();
@@ -669,6 +669,31 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     stats: input.stats,
     summary: summarize(ingresses.length, resources, findings, input.errors.length),
   };
+}
+
+/**
+ * NGINX Inc mergeable Ingresses: a minion inherits some of its master's annotations (those it does
+ * not set itself). The rules see the minion with those annotations, each keeping the master's
+ * source line, so the routes of the minion behave as NGINX Inc served them.
+ */
+function withNicInheritance(ingresses: Ingress[]): Ingress[] {
+  const nic = ingresses.filter((i) => i.owner.controller === 'nginx-inc');
+  if (!nic.length) return ingresses;
+  const { groups } = nicHostOwnership(nic);
+  if (!groups.length) return ingresses;
+  const replaced = new Map<Ingress, Ingress>();
+  for (const g of groups) {
+    for (const minion of g.minions) {
+      const effective = g.annotations.get(`${minion.namespace}/${minion.name}`);
+      if (!effective) continue;
+      const own = new Set(minion.annotations.map((a) => a.key));
+      const inherited = g.master.annotations.filter((a) => !own.has(a.key) && effective[a.key] === a.value);
+      if (!inherited.length) continue;
+      const annotations = [...minion.annotations, ...inherited].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      replaced.set(minion, { ...minion, annotations });
+    }
+  }
+  return replaced.size ? ingresses.map((i) => replaced.get(i) ?? i) : ingresses;
 }
 
 /** Merge two traffic policies; undefined when they disagree on a field both set. */

@@ -654,3 +654,20 @@ describe('NGINX Inc host ownership', () => {
     expect(res.findings.find((f) => f.ingress.name === 'new' && f.tags?.includes('not-served'))?.message).toMatch(/taken by the older Ingress default\/old/);
   });
 });
+
+describe('NGINX Inc mergeable Ingresses', () => {
+  it('a minion inherits the master\'s timeout (it does not set one) and its routes carry it', () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'master', controller: 'nginx-inc', created: '2024-01-01T00:00:00Z', annotations: { 'nginx.org/mergeable-ingress-type': 'master', 'nginx.org/proxy-read-timeout': '90s' }, rules: [{ host: 'cafe.example.com', paths: [] }] }),
+        ing({ name: 'tea', controller: 'nginx-inc', created: '2024-01-02T00:00:00Z', annotations: { 'nginx.org/mergeable-ingress-type': 'minion' }, rules: [{ host: 'cafe.example.com', paths: [{ path: '/tea', service: 'tea' }] }] }),
+        ing({ name: 'coffee', controller: 'nginx-inc', created: '2024-01-03T00:00:00Z', annotations: { 'nginx.org/mergeable-ingress-type': 'minion', 'nginx.org/proxy-read-timeout': '10s' }, rules: [{ host: 'cafe.example.com', paths: [{ path: '/coffee', service: 'coffee' }] }] }),
+      ]),
+      opts,
+    );
+    const routes = vsFor(res, 'cafe.example.com').spec.http!;
+    const byPath = Object.fromEntries(routes.map((r) => [r.match![0]!.uri!.prefix, r.timeout]));
+    expect(byPath['/tea']).toBe('90s');
+    expect(byPath['/coffee']).toBe('10s');
+  });
+});
