@@ -46,6 +46,7 @@ export default defineRule({
     }
     if (first && ctx.ingress.tls.length) ctx.intents.serverTls = { key: first, settings };
     const ns = ctx.get(CERT_NS);
+    if (ns) ctx.intents.tlsSecretNamespace = { key: CERT_NS, namespace: ns };
     if (ns !== undefined) {
       const secrets = ctx.ingress.tls.map((t) => t.secretName).filter((s): s is string => !!s).sort();
       ctx.report({

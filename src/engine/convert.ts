@@ -430,9 +430,12 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         });
         return;
       }
-      const key = `${ing.namespace}/${t.secretName}`;
+      // The Secret lives in the Ingress namespace unless a delegation (Contour tls-cert-namespace) says otherwise.
+      const secretNs = intents.tlsSecretNamespace?.namespace ?? ing.namespace;
+      if (intents.tlsSecretNamespace) land(ing, intents.tlsSecretNamespace.key, ref('Gateway', options.gatewayNamespace, options.gatewayName));
+      const key = `${secretNs}/${t.secretName}`;
       let binding = plan.tls.get(key);
-      const credentialName = credentialNameFor(ing.namespace, t.secretName);
+      const credentialName = credentialNameFor(secretNs, t.secretName);
       for (const h of tlsHosts) {
         const vsHost = vsOfHost.has(h) ? h : undefined;
         if (!vsHost) {
@@ -447,7 +450,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         }
         hostSecret.set(h, key);
         if (!binding) {
-          binding = { namespace: ing.namespace, secretName: t.secretName, credentialName, hosts: new Set(), sources: new Set() };
+          binding = { namespace: secretNs, secretName: t.secretName, credentialName, hosts: new Set(), sources: new Set() };
           plan.tls.set(key, binding);
         }
         const vs = vsOfHost.get(h)!;
@@ -467,12 +470,12 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       }
       if (binding && binding.hosts.size) {
         const cmd =
-          `kubectl get secret ${t.secretName} -n ${ing.namespace} -o json | ` +
+          `kubectl get secret ${t.secretName} -n ${secretNs} -o json | ` +
           `jq '{apiVersion, kind, type, data, metadata: {name: "${credentialName}", namespace: "${options.gatewayNamespace}"}}' | kubectl apply -f -`;
-        note(ing, `${field}.secretName`, 'partial', `Istio reads TLS certificates from the gateway namespace: copy Secret ${ing.namespace}/${t.secretName} to ${options.gatewayNamespace}/${credentialName} (the Gateway's credentialName), and keep it in sync (or move the cert-manager Certificate there)`, {
+        note(ing, `${field}.secretName`, 'partial', `Istio reads TLS certificates from the gateway namespace: copy Secret ${secretNs}/${t.secretName} to ${options.gatewayNamespace}/${credentialName} (the Gateway's credentialName), and keep it in sync (or move the cert-manager Certificate there)`, {
           advice: cmd,
           tags: ['secret-copy'],
-          data: { command: cmd, secret: `${ing.namespace}/${t.secretName}`, credentialName: `${options.gatewayNamespace}/${credentialName}` },
+          data: { command: cmd, secret: `${secretNs}/${t.secretName}`, credentialName: `${options.gatewayNamespace}/${credentialName}` },
           istio: [ref('Gateway', options.gatewayNamespace, options.gatewayName)],
           source: t.source,
         });

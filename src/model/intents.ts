@@ -42,6 +42,8 @@ export interface IngressIntents {
   appRoot?: Tagged & { path: string; code: number };
   /** Override of the controller's HTTP→HTTPS redirect default for this Ingress's paths. */
   httpsRedirect?: Tagged & { enabled: boolean; force?: boolean; code?: number; port?: number };
+  /** spec.tls secrets live in this namespace, not the Ingress's (Contour tls-cert-namespace delegation). */
+  tlsSecretNamespace?: Tagged & { namespace: string };
   /** The Ingress is served on HTTPS only: its routes get no match on the plain-HTTP port. */
   httpDisabled?: Tagged;
   /** Keep a trailing slash on HTTPS redirects (ingress-nginx strips it by default). */

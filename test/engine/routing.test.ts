@@ -671,3 +671,23 @@ describe('NGINX Inc mergeable Ingresses', () => {
     expect(byPath['/coffee']).toBe('10s');
   });
 });
+
+describe('delegated TLS secrets', () => {
+  it('a secret delegated from another namespace is copied from there', () => {
+    const r: Rule = {
+      meta: { id: 'test/deleg', controller: 'contour', description: 't', keys: [{ key: 'projectcontour.io/tls-cert-namespace', support: 'partial', istio: 't', advice: 't' }] },
+      create(ctx) {
+        ctx.intents.tlsSecretNamespace = { key: 'projectcontour.io/tls-cert-namespace', namespace: ctx.get('projectcontour.io/tls-cert-namespace')! };
+        ctx.report({ key: 'projectcontour.io/tls-cert-namespace', level: 'partial', message: 'delegated' });
+      },
+    };
+    const res = convert(
+      inputOf([ing({ name: 'c', namespace: 'blog', controller: 'contour', annotations: { 'projectcontour.io/tls-cert-namespace': 'certs' }, rules: [{ host: 'h', paths: [{ path: '/' }] }], tls: [{ hosts: ['h'], secretName: 'wild' }] })]),
+      opts,
+      { rules: { contour: [r] } },
+    );
+    const gw = res.resources.find((x) => x.kind === 'Gateway') as Gateway;
+    expect(gw.spec.servers!.find((s) => s.port.number === 443)!.tls!.credentialName).toBe('certs.wild');
+    expect(res.findings.find((f) => f.tags?.includes('secret-copy') && f.rule === 'core')?.data?.command).toContain('kubectl get secret wild -n certs');
+  });
+});
