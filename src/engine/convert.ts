@@ -335,8 +335,10 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     }
 
     const httpsRedirectPort = (loc: (typeof locations)[number]) => loc.intents.httpsRedirect?.port;
+    const redirectExemptions = (loc: (typeof locations)[number]) => vendorSemantics[loc.ingress.owner.controller]?.httpsRedirectDefault.exemptPrefixes;
     const http = buildHostRoutes({
       httpsRedirectPort,
+      redirectExemptions,
       rootRedirect,
       rootMoved,
       host,

@@ -8,7 +8,7 @@ import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
 import type { CanaryIntent, IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
 import { fqdn } from './naming.js';
-import { compileRe2, re2Incompatibility } from '../semantics/regex.js';
+import { compileRe2, re2FullMatch, re2Incompatibility } from '../semantics/regex.js';
 import { vendorSemantics } from '../semantics/index.js';
 import type { Location } from './locations.js';
 
@@ -35,6 +35,8 @@ export interface HostRouteInput {
   /** Per location: redirect plain HTTP to HTTPS with this code (undefined = no redirect), to `port` if set. */
   httpsRedirect: (loc: Location) => number | undefined;
   httpsRedirectPort?: (loc: Location) => number | undefined;
+  /** Request-path prefixes never redirected to HTTPS (haproxy-ingress: the ACME challenge path). */
+  redirectExemptions?: (loc: Location) => readonly string[] | undefined;
   /** Canary attached to a primary upstream `ns/service:port`. */
   canaries: Map<string, CanaryBinding>;
   appRoot?: { path: string; code: number; ingress: Ingress; key: string };
@@ -206,6 +208,13 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
 
     const code = main.redirect ? undefined : input.httpsRedirect(loc);
     if (code !== undefined) {
+      // Exempt request paths this route would match: served as the route itself, before the redirect.
+      for (const p of input.redirectExemptions?.(loc) ?? []) {
+        const probe = `${p.replace(/\/+$/, '')}/token`;
+        if (!re2FullMatch(loc.t.pathRegex, probe)) continue;
+        const { name: _n, match: _m, ...rest } = main;
+        routes.push({ ...rest, name: routeName(loc, ':redirect-exempt'), match: [withAuthority({ uri: { prefix: `${p.replace(/\/+$/, '')}/` }, port: 80 }, authority)] });
+      }
       const port = input.httpsRedirectPort?.(loc);
       routes.push({
         name: routeName(loc, ':https-redirect'),

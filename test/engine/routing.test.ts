@@ -691,3 +691,16 @@ describe('delegated TLS secrets', () => {
     expect(res.findings.find((f) => f.tags?.includes('secret-copy') && f.rule === 'core')?.data?.command).toContain('kubectl get secret wild -n certs');
   });
 });
+
+describe('haproxy-ingress ACME exemption', () => {
+  it('ACME challenge requests are not redirected to HTTPS, even under a / path', () => {
+    const res = convert(
+      inputOf([ing({ name: 'a', controller: 'haproxy-ingress', rules: [{ host: 'h', paths: [{ path: '/', service: 'web' }] }], tls: [{ hosts: ['h'], secretName: 's' }] })]),
+      opts,
+      { rules: {} },
+    );
+    const v = view(vsFor(res, 'h').spec.http);
+    expect(v[0]).toBe('prefix:/.well-known/acme-challenge/[port=80] -> web:80');
+    expect(v).toContain('prefix:/[port=80] -> redirect 302 https');
+  });
+});
