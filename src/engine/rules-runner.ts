@@ -344,6 +344,22 @@ function unownedFinding(ingress: Ingress, key: string, value: string, index: Rul
   const owner = ingress.owner.controller;
   const ownedByOthers = (index.owners.get(key) ?? []).filter((c) => c !== owner);
   const vendor = VENDOR_PREFIXES.find(([re]) => re.test(key));
+  if (owner === 'haproxytech' && (!vendor || vendor[1] !== owner)) {
+    // haproxytech up to 3.1 stripped any `prefix/` and read the rest as its own key.
+    const name = key.slice(key.indexOf('/') + 1);
+    const own = index.byController.get('haproxytech');
+    const match = own && [...own.keys()].find((k) => k.slice(k.indexOf('/') + 1) === name);
+    if (match) {
+      return {
+        ...base,
+        level: 'partial',
+        message: `haproxytech up to 3.1 stripped any prefix and applied this as ${match}; 3.2 and later ignore it. Not converted: the conversion follows 3.2`,
+        advice: `If the controller ran 3.1 or older, rename it to ${match} so it is converted.`,
+        tags: ['version-dependent', 'behaviour-change'],
+        data: { suggestion: match },
+      };
+    }
+  }
   if (vendor && vendor[1] !== owner) {
     return {
       ...base,

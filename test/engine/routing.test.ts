@@ -704,3 +704,17 @@ describe('haproxy-ingress ACME exemption', () => {
     expect(v).toContain('prefix:/[port=80] -> redirect 302 https');
   });
 });
+
+describe('haproxytech prefix stripping (up to 3.1)', () => {
+  it('a key of its own under a foreign prefix is reported as version-dependent', () => {
+    const r: Rule = {
+      meta: { id: 'test/hp', controller: 'haproxytech', description: 't', keys: [{ key: 'haproxy.org/ssl-redirect', support: 'full', istio: 't', advice: 't' }] },
+      create() {},
+    };
+    const res = convert(inputOf([ing({ name: 'x', controller: 'haproxytech', annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false' }, rules: [{ host: 'h', paths: [{ path: '/' }] }] })]), opts, { rules: { haproxytech: [r] } });
+    const f = res.findings.find((x) => x.key === 'nginx.ingress.kubernetes.io/ssl-redirect')!;
+    expect(f.level).toBe('partial');
+    expect(f.tags).toContain('version-dependent');
+    expect(f.message).toMatch(/up to 3\.1 stripped any prefix/);
+  });
+});
