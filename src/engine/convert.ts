@@ -89,6 +89,12 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     counters.ruleEvaluations += run.evaluations;
     intentsOf.set(ing, run.intents);
     findings.push(...run.findings);
+    // haproxy-ingress sends HSTS on HTTPS responses by default: keep it (redirected hosts serve
+    // their routes over HTTPS only, and browsers ignore the header over plain HTTP).
+    if (ing.owner.controller === 'haproxy-ingress' && ing.tls.length && !ing.annotations.some((a) => /\/hsts(-|$)/.test(a.key))) {
+      run.intents.routePatches.push({ key: 'default:haproxy-ingress-hsts', patch: { headers: { response: { set: { 'strict-transport-security': 'max-age=15768000' } } } } });
+      note(ing, 'default:haproxy-ingress-hsts', 'converted', 'Strict-Transport-Security: max-age=15768000 set on the responses of the routes, as haproxy-ingress did by default for TLS Ingresses', { tags: ['controller-default'] });
+    }
   }
   // An Ingress the controller rejected as a whole (e.g. NGINX Inc on an invalid annotation) was
   // never served: nothing is generated for it, its findings say why.
@@ -597,6 +603,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     if (!list?.length) continue;
     for (const d of list) {
       if (d.when === 'tls' && !ing.tls.length) continue;
+      if (d.id === 'haproxy-ingress-hsts') continue; // emitted above
       if (ing.annotations.some((a) => d.overriddenBy.some((k) => a.key.endsWith(`/${k}`)))) continue;
       let message = d.message;
       if (d.id === 'ingress-nginx-body-size') {

@@ -718,3 +718,12 @@ describe('haproxytech prefix stripping (up to 3.1)', () => {
     expect(f.message).toMatch(/up to 3\.1 stripped any prefix/);
   });
 });
+
+describe('haproxy-ingress HSTS default', () => {
+  it('TLS Ingresses keep the Strict-Transport-Security header haproxy-ingress added by default', () => {
+    const res = convert(inputOf([ing({ name: 'a', controller: 'haproxy-ingress', rules: [{ host: 'h', paths: [{ path: '/', service: 'web' }] }], tls: [{ hosts: ['h'], secretName: 's' }] })]), opts, { rules: {} });
+    const main = vsFor(res, 'h').spec.http!.find((r) => r.route && !r.match?.some((m) => m.uri?.prefix?.startsWith('/.well-known')));
+    expect(main?.headers).toEqual({ response: { set: { 'strict-transport-security': 'max-age=15768000' } } });
+    expect(res.findings.find((f) => f.key === 'default:haproxy-ingress-hsts')?.istio).toEqual(['VirtualService/default/h']);
+  });
+});
