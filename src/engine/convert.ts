@@ -120,6 +120,21 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     }
   }
 
+  // ingress-nginx creates one upstream per Service+port, the oldest Ingress using it deciding
+  // whether it is a canary upstream (a default backend re-creates it). Paths of a normal Ingress
+  // whose upstream an older canary created are never served (kubernetes/ingress-nginx#9458).
+  const canaryUpstream = new Map<string, boolean>();
+  for (const ing of served) {
+    if (ing.owner.controller !== 'ingress-nginx') continue;
+    if (ing.defaultBackend?.kind === 'service') canaryUpstream.set(upstreamKey(ing.namespace, ing.defaultBackend), isCanary(ing));
+    for (const r of ing.rules)
+      for (const p of r.paths) {
+        if (p.backend.kind !== 'service') continue;
+        const k = upstreamKey(ing.namespace, p.backend);
+        if (!canaryUpstream.has(k)) canaryUpstream.set(k, isCanary(ing));
+      }
+  }
+
   // 2. Hosts: all non-canary Ingresses of a host merged, oldest first.
   const hosts = new Map<string, HostPaths & { namespace: string; first: Ingress; ingresses: Ingress[]; members: Set<Ingress> }>();
   const hostOf = (h: string | undefined) => h ?? '*';
@@ -140,6 +155,14 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         if (path.backend.kind === 'resource') {
           note(ing, `${field}.backend.resource`, 'unsupported', `resource backend ${path.backend.resourceKind}/${path.backend.name} cannot be routed by Istio; no route was emitted for ${path.path}`, {
             advice: 'Serve the content from a Service (for static files, a small web server) and point the path at it.',
+            source: path.source,
+          });
+          return;
+        }
+        if (ing.owner.controller === 'ingress-nginx' && canaryUpstream.get(upstreamKey(ing.namespace, path.backend)) === true) {
+          note(ing, field, 'ignored', `Service ${path.backend.service} port ${path.backend.port.number ?? path.backend.port.name} is the canary backend of an older canary Ingress; ingress-nginx then never serves this path (kubernetes/ingress-nginx#9458), and neither does the conversion`, {
+            advice: 'Use a different Service for the canary than for normal paths.',
+            tags: ['canary', 'conflict'],
             source: path.source,
           });
           return;

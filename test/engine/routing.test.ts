@@ -727,3 +727,20 @@ describe('haproxy-ingress HSTS default', () => {
     expect(res.findings.find((f) => f.key === 'default:haproxy-ingress-hsts')?.istio).toEqual(['VirtualService/default/h']);
   });
 });
+
+describe('ingress-nginx upstreams shared by canaries', () => {
+  it('a normal path whose Service an older canary Ingress uses is never served (ingress-nginx#9458)', () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'primary', created: '2024-01-01T00:00:00Z', rules: [{ host: 'h', paths: [{ path: '/', service: 'v1' }] }] }),
+        ing({ name: 'can', created: '2024-01-02T00:00:00Z', annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '10' }, rules: [{ host: 'h', paths: [{ path: '/', service: 'v2' }] }] }),
+        ing({ name: 'late', created: '2024-01-03T00:00:00Z', rules: [{ host: 'k', paths: [{ path: '/', service: 'v2' }] }] }),
+      ]),
+      opts,
+      deps,
+    );
+    expect(res.resources.some((r) => r.kind === 'VirtualService' && (r as VirtualService).spec.hosts?.[0] === 'k')).toBe(false);
+    expect(res.findings.find((f) => f.ingress.name === 'late' && f.tags?.includes('canary'))?.message).toMatch(/9458/);
+    expect(view(vsFor(res, 'h').spec.http)).toEqual(['prefix:/ -> v1:80@90+v2:80@10']);
+  });
+});
