@@ -137,11 +137,12 @@ describe('verify property: converted random Ingress sets route like ingress-ngin
   // for a census with examples). Fixed since it was written: permanent redirects before the HTTPS
   // redirect for unmatched paths, rule-less default backends owning the catch-all, canary TLS,
   // canary deletion, Exact `/foo/` 301, Exact `/` shadowed in regex mode, catch-all merging.
+  // Also fixed: normal paths whose Service an older canary created (never served by nginx).
   // Still open (all on sets that combine canaries, app-root, use-regex and redirects on the
-  // catch-all or wildcard hosts):
-  // - app-root / ssl-redirect of hostless Ingresses on the catch-all server when canaries share it;
-  // - regex-mode hosts whose root location carries the creating Ingress's rewrite-target;
-  // - a permanent redirect on a wildcard host next to a canary of another Ingress.
+  // catch-all or wildcard hosts; census with seed 7 over 300 sets: 27, 20, 15, 10, 10, 9, 2):
+  // - force-ssl-redirect vs permanent-redirect on a wildcard host's root location with canaries;
+  // - app-root of hostless Ingresses on the catch-all server next to a rule-less default backend;
+  // - the trailing-slash 301 of a canary-served location on the catch-all server.
   it.skip('has no unexplained difference (all generated sets)', () => {
     fc.assert(
       fc.property(ingressSets(false), (specs) => {
