@@ -1,6 +1,5 @@
 import { defineRule } from '../types.js';
 import { reportEach } from '../common/report.js';
-import { NOT_APPLICABLE } from '../common/meta.js';
 import { hi } from './keys.js';
 
 const ADVICE = 'Define DestinationRule subsets for the pod labels and split traffic with VirtualService weights (or header/cookie matches) by hand.';

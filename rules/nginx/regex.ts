@@ -4,7 +4,6 @@
  * names the reason in the finding.
  */
 import { compileRe2 } from '../../src/semantics/regex.js';
-import { RE2JS } from 're2js';
 
 export type RegexCheck =
   | { ok: true; groups: number }

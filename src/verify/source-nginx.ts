@@ -14,7 +14,6 @@ import { hostName, removeDotSegments, splitTarget, compareStrings } from './requ
 
 const PREFIX = 'nginx.ingress.kubernetes.io/';
 const DEFAULT_SERVER = '_';
-const DEFAULT_UPSTREAM = 'upstream-default-backend';
 
 /** Controller-wide settings (ConfigMap) the routing depends on. */
 export interface NginxSettings {
