@@ -68,7 +68,9 @@ export default defineNginxRule({
         });
       } else if (targetRaw === '') {
         report(ctx, 'rewrite-target', 'ignored', 'empty rewrite-target: no rewrite (nginx default)');
-      } else if (paths.length > 0 && paths.every((p) => p.path === targetRaw)) {
+      } else if (paths.length > 0 && paths.every((p) => p.path === targetRaw && (p.pathType === 'Exact' || p.path.endsWith('/')))) {
+        // (A Prefix path is expanded to `<path>/` first, which then differs from the target: that
+        // case is a real rewrite of `<path>/…` to `<path>`, handled below.)
         report(ctx, 'rewrite-target', 'ignored', `rewrite-target equals the path "${targetRaw}": a no-op in nginx, and it does not switch the host to regex matching`);
       } else {
         rewriteEffective = true;

@@ -744,3 +744,13 @@ describe('ingress-nginx upstreams shared by canaries', () => {
     expect(view(vsFor(res, 'h').spec.http)).toEqual(['prefix:/ -> v1:80@90+v2:80@10']);
   });
 });
+
+describe('rewrite-target equal to a Prefix path (real nginx rules)', () => {
+  it('nginx expands /app to /app/, whose rewrite to /app is effective: regex mode, /app/x sent as /app', () => {
+    const res = convert(inputOf([ing({ name: 'r', annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/app' }, rules: [{ host: 'h', paths: [{ path: '/app', service: 'app' }] }] })]), opts);
+    const routes = vsFor(res, 'h').spec.http!;
+    expect(routes.map((r) => r.match![0]!.uri)).toEqual([{ regex: '(?i)^/app/.*' }, { regex: '(?i)^/app.*' }]);
+    expect(routes[0]!.rewrite).toEqual({ uriRegexRewrite: { match: '(?i)^/app/.*', rewrite: '/app' } });
+    expect(routes[1]!.rewrite).toBeUndefined();
+  });
+});

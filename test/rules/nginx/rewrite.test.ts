@@ -26,9 +26,14 @@ ruleTester.run(rule, [
     },
   },
   {
-    name: 'rewrite-target equal to the path is a no-op',
-    ingress: ingressYaml({ annotations: { 'rewrite-target': '/api' }, rules: [{ host: 'a.example.com', paths: [{ path: '/api' }] }] }),
+    name: 'rewrite-target equal to an Exact path is a no-op',
+    ingress: ingressYaml({ annotations: { 'rewrite-target': '/api' }, rules: [{ host: 'a.example.com', paths: [{ path: '/api', pathType: 'Exact' }] }] }),
     expect: { findings: [{ key: 'rewrite-target', level: 'ignored', message: 'no-op' }], intents: { rewriteTarget: undefined, regexPaths: undefined } },
+  },
+  {
+    name: 'rewrite-target equal to a Prefix path still rewrites the expanded /api/ location (nginx expands Prefix first)',
+    ingress: ingressYaml({ annotations: { 'rewrite-target': '/api' }, rules: [{ host: 'a.example.com', paths: [{ path: '/api' }] }] }),
+    expect: { findings: [{ key: 'rewrite-target', level: 'converted' }], intents: { rewriteTarget: { target: '/api' } } },
   },
   {
     name: 'rewrite-target referencing a group the path lacks: partial, empty substitution',
