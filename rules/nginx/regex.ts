@@ -51,13 +51,7 @@ export function checkRe2(pattern: string): RegexCheck {
   return construct ? { ok: false, pcreOnly: true, reason: `PCRE-only ${construct} (RE2: ${re})` } : { ok: false, pcreOnly: false, reason: re };
 }
 
-/**
- * The RE2 full-match pattern equivalent to an ingress-nginx regex location `~* "^<path>"`:
- * case-insensitive, anchored at the start only, so a trailing `.*` consumes the rest.
- */
-export function nginxLocationRegex(path: string): string {
-  return `(?i)^${path}.*`;
-}
+export { nginxLocationRegex } from '../../src/semantics/regex.js';
 
 /** Header regexes are searched (unanchored) by nginx/Lua; RE2 in Envoy matches the whole value. */
 export function searchRegex(pattern: string): string {

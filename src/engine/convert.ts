@@ -212,7 +212,6 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   for (const ing of served) {
     if (!isCanary(ing)) continue;
     const intent = intentsOf.get(ing)!.canary!;
-    let attached = 0;
     ing.rules.forEach((rule, ri) => {
       const hp = hosts.get(hostOf(rule.host));
       rule.paths.forEach((path, pi) => {
@@ -237,12 +236,10 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         }
         if (!existing) {
           canaries.set(key, { canary: ing, intent, backend: path.backend });
-          attached++;
           note(ing, intent.key, 'partial', `canary attached to upstream ${key}: like ingress-nginx, every route to that Service (on any host) gets the canary split; sticky canary affinity is not reproduced`, { tags: ['canary', 'behaviour-change'] });
         }
       });
     });
-    void attached;
   }
   for (const [key, b] of [...canaries]) {
     if (!deadCanaries.has(upstreamKey(b.canary.namespace, b.backend))) continue;

@@ -12,7 +12,7 @@ import type { StringMatch } from '../istio/types.js';
 import type { Ingress, IngressPath, ServiceBackend } from '../model/ingress.js';
 import type { IngressIntents } from '../model/intents.js';
 import { elementPrefix, exactPath, type PathTranslation } from '../semantics/spec.js';
-import { escapeRe2, re2Incompatibility } from '../semantics/regex.js';
+import { escapeRe2, nginxLocationRegex, re2Incompatibility } from '../semantics/regex.js';
 import { vendorSemantics } from '../semantics/index.js';
 
 export interface Location {
@@ -56,10 +56,6 @@ function effectiveRewrite(intents: IngressIntents, path: string): boolean {
 }
 
 
-/** Istio pattern for nginx `location ~* "^<path>"`: case-insensitive, anchored at the start only. */
-export function nginxRegexPattern(path: string): string {
-  return `(?i)^${path}.*`;
-}
 
 type Entry = HostPaths['entries'][number];
 
@@ -135,7 +131,6 @@ function nginxLocations(entries: Entry[], problems: LocationProblem[], seqStart:
   });
 
   if (regexMode) {
-    let rootSeen = false;
     for (const l of expanded) {
       if (l.path === '/' && l.pathType === 'Exact' && !l.copy) {
         // The host's root location (`/`, a default-backend placeholder or a Prefix `/` rule) sorts
@@ -149,8 +144,7 @@ function nginxLocations(entries: Entry[], problems: LocationProblem[], seqStart:
         });
         continue;
       }
-      if (l.path === '/') rootSeen = true;
-      const pattern = nginxRegexPattern(l.path);
+      const pattern = nginxLocationRegex(l.path);
       const why = re2Incompatibility(l.path, pattern);
       if (why) {
         problems.push({
@@ -165,13 +159,13 @@ function nginxLocations(entries: Entry[], problems: LocationProblem[], seqStart:
       }
       out.push(loc(l, { uris: [{ regex: pattern }], pathRegex: pattern, matchKind: 'regex', length: l.path.length, rank: 1 }));
     }
-    void rootSeen;
     return out; // already in nginx order
   }
 
   // Normal mode: order does not matter to nginx, specificity does; Istio needs longest first.
   const exactPaths = new Set(expanded.filter((l) => l.pathType === 'Exact').map((l) => l.path));
-  const prefixOf = new Map<NginxLocation['entry'], Location>();
+  const copyOf = new Map<Entry, NginxLocation>();
+  for (const l of expanded) if (l.copy) copyOf.set(l.entry, l);
   for (const l of expanded) {
     if (l.copy) continue;
     if (l.pathType === 'Exact') {
@@ -179,14 +173,13 @@ function nginxLocations(entries: Entry[], problems: LocationProblem[], seqStart:
       continue;
     }
     const t = stringPrefixTranslation(l.path);
-    const copy = expanded.find((c) => c.copy && c.entry === l.entry);
+    const copy = copyOf.get(l.entry);
     if (copy && copy.path !== l.path) {
       // `/foo/` + `= /foo` as one route: nothing between the two lengths can match `/foo`.
       t.uris = [{ exact: copy.path }, ...t.uris];
       t.pathRegex = `${escapeRe2(copy.path)}(/.*)?`;
     }
     const made = loc(l, t);
-    prefixOf.set(l.entry, made);
     out.push(made);
   }
   // nginx's own redirect: a request for `/foo` gets a 301 to `/foo/` when a location `/foo/` exists

@@ -8,7 +8,7 @@ import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
 import type { CanaryIntent, IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
 import { fqdn } from './naming.js';
-import { compileRe2, re2FullMatch, re2Incompatibility } from '../semantics/regex.js';
+import { compileRe2, escapeRe2, re2FullMatch, re2Incompatibility } from '../semantics/regex.js';
 import { vendorSemantics } from '../semantics/index.js';
 import type { Location } from './locations.js';
 
@@ -260,8 +260,7 @@ function addHeader(match: HTTPMatchRequest[], name: string, sm: StringMatch): HT
 }
 
 function cookieRegex(name: string, value: string): string {
-  const esc = (s: string) => s.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
-  return `^(.*?;\\s*)?${esc(name)}=${esc(value)}(;.*)?$`;
+  return `^(.*?;\\s*)?${escapeRe2(name)}=${escapeRe2(value)}(;.*)?$`;
 }
 
 /**

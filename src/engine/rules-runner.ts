@@ -267,7 +267,7 @@ export function runRules(
       byRule.set(hit.rule, list);
       continue;
     }
-    findings.push(unownedFinding(ingress, a.key, a.value, index, a.source));
+    findings.push(unownedFinding(ingress, a.key, index, a.source));
   }
 
   // Rules that read annotations of the backend Services (Contour, HAProxy) run when one of the
@@ -336,7 +336,7 @@ export function runRules(
   return { intents, findings, evaluations };
 }
 
-function unownedFinding(ingress: Ingress, key: string, value: string, index: RuleIndex, source: Finding['source']): Finding {
+function unownedFinding(ingress: Ingress, key: string, index: RuleIndex, source: Finding['source']): Finding {
   const base = { ingress: findingSubject(ingress), key, istio: [] as string[], rule: 'core', source };
   for (const [re, why] of TOOLING) {
     if (re.test(key)) return { ...base, level: 'ignored', message: why };
@@ -400,7 +400,6 @@ function unownedFinding(ingress: Ingress, key: string, value: string, index: Rul
       tags: ['foreign-controller'],
     };
   }
-  void value;
   return {
     ...base,
     level: 'unsupported',

@@ -59,3 +59,12 @@ export function re2FullMatch(pattern: string, value: string): boolean {
 export function escapeRe2(literal: string): string {
   return literal.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
 }
+
+/**
+ * The RE2 full-match pattern equivalent to an ingress-nginx regex location `~* "^<path>"`:
+ * case-insensitive, anchored at the start only, so a trailing `.*` consumes the rest. Shared by
+ * the engine (routes) and the ingress-nginx rules (their RE2 checks).
+ */
+export function nginxLocationRegex(path: string): string {
+  return `(?i)^${path}.*`;
+}
