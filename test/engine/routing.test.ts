@@ -754,3 +754,30 @@ describe('rewrite-target equal to a Prefix path (real nginx rules)', () => {
     expect(routes[1]!.rewrite).toBeUndefined();
   });
 });
+
+describe('routing cases pinned in review', () => {
+  it('canary by cookie: never → primary, always → canary, matched on the whole Cookie header', () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'main', created: '2024-01-01T00:00:00Z', rules: [{ host: 'h', paths: [{ path: '/', service: 'v1' }] }] }),
+        ing({ name: 'can', created: '2024-01-02T00:00:00Z', annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-by-cookie': 'beta.v2' }, rules: [{ host: 'h', paths: [{ path: '/', service: 'v2' }] }] }),
+      ]),
+      opts,
+      deps,
+    );
+    const routes = vsFor(res, 'h').spec.http!;
+    expect(routes.map((r) => [r.match![0]!.headers?.cookie?.regex, r.route!.map((d) => d.destination.host.split('.')[0])])).toEqual([
+      ['^(.*?;\\s*)?beta\\.v2=never(;.*)?$', ['v1']],
+      ['^(.*?;\\s*)?beta\\.v2=always(;.*)?$', ['v2']],
+      [undefined, ['v1']],
+    ]);
+  });
+
+  it('a wildcard TLS host keeps its one-label authority match on the HTTPS-redirect route too', () => {
+    const res = convert(inputOf([ing({ name: 'w', rules: [{ host: '*.example.com', paths: [{ path: '/' }] }], tls: [{ hosts: ['*.example.com'], secretName: 'wild' }] })]), opts, deps);
+    const [redirect, main] = vsFor(res, '*.example.com').spec.http!;
+    expect(redirect!.match).toEqual([{ uri: { prefix: '/' }, authority: { regex: '(?i)[^.]+\\.example\\.com(:[0-9]+)?' }, port: 80 }]);
+    expect(redirect!.redirect).toEqual({ scheme: 'https', redirectCode: 308 });
+    expect(main!.match).toEqual([{ uri: { prefix: '/' }, authority: { regex: '(?i)[^.]+\\.example\\.com(:[0-9]+)?' } }]);
+  });
+});
