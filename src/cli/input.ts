@@ -3,7 +3,7 @@
  * so they all run the same pipeline: read → model → rules → emit.
  */
 import type { Command } from 'commander';
-import { Option } from 'commander';
+import { Option } from './commander.js';
 import type { ControllerId } from '../model/ingress.js';
 import { defaultOptions, type ConvertOptions, type IstioApiVersion } from '../model/options.js';
 import type { InputSet } from '../read/types.js';

@@ -3,7 +3,7 @@
  * ingress2istio command line. Each command lives in src/cli/commands/<name>.ts and registers
  * itself; heavy modules are imported inside the action handlers so `--help` and `--version` stay fast.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError } from './commander.js';
 import { readFileSync } from 'node:fs';
 import { EXIT } from './exit.js';
 import { register as registerConvert } from './commands/convert.js';

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander.js';
 import { addGatewayOptions, addInputOptions, type InputCliOptions } from '../input.js';
 
 interface ConvertCliOptions extends InputCliOptions {

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander.js';
 import type { KeyMeta, Rule } from '../../../rules/types.js';
 import type { ControllerId } from '../../model/ingress.js';
 
