@@ -379,11 +379,21 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     const used = (ing: Ingress, key: string) => usedKeys.push([ing, key]);
 
     let authority: StringMatch | undefined;
+    // ingress-nginx served the deeper names Envoy's wildcard also takes (a.b.w.test for *.w.test)
+    // from its catch-all server: the catch-all routes follow this host's routes, limited to them
+    // (`*` sorts before every `*.` host, so its VirtualService is already built).
+    let deeperNames: StringMatch | undefined;
     if (host.startsWith('*.')) {
       authority = { regex: `(?i)[^.]+${escapeRe2(host.slice(1))}(:[0-9]+)?` };
-      note(hp.first, 'spec.rules.host', catchAllExists ? 'partial' : 'converted', catchAllExists
-        ? `wildcard host ${host} matches exactly one label in the Ingress API, but Envoy's ${host} also matches deeper names; every route carries an authority match so deeper names get 404 from this VirtualService instead of reaching the catch-all rules as they did before`
-        : `wildcard host ${host}: Envoy's ${host} also matches deeper names, so every route carries an authority match that keeps the one-label rule of the Ingress API`, { tags: ['wildcard-widening'] });
+      const catchAll = hosts.get('*');
+      if (catchAll && hp.first.owner.controller === 'ingress-nginx' && catchAll.first.owner.controller === 'ingress-nginx') {
+        deeperNames = { regex: `(?i)[^.]+(\\.[^.]+)+${escapeRe2(host.slice(1))}(:[0-9]+)?` };
+      }
+      note(hp.first, 'spec.rules.host', catchAllExists && !deeperNames ? 'partial' : 'converted', deeperNames
+        ? `wildcard host ${host} matches exactly one label in the Ingress API, but Envoy's ${host} also matches deeper names; every route carries an authority match that keeps the one-label rule, and copies of the catch-all routes, limited to the deeper names, follow them, so those names reach the catch-all rules as before`
+        : catchAllExists
+          ? `wildcard host ${host} matches exactly one label in the Ingress API, but Envoy's ${host} also matches deeper names; every route carries an authority match so deeper names get 404 from this VirtualService instead of reaching the catch-all rules as they did before`
+          : `wildcard host ${host}: Envoy's ${host} also matches deeper names, so every route carries an authority match that keeps the one-label rule of the Ingress API`, { tags: ['wildcard-widening'] });
     }
 
     // app-root is host-wide (a server-level redirect of `/`): the first Ingress of the host that asks wins.
@@ -467,6 +477,14 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       }
     }
 
+    if (deeperNames) {
+      for (const r of vsOfHost.get('*')?.spec.http ?? []) {
+        const copy = structuredClone(r);
+        copy.match = (copy.match ?? [{}]).map((m) => ({ ...m, authority: deeperNames }));
+        if (copy.name) copy.name = `catch-all:${copy.name}`;
+        http.push(copy);
+      }
+    }
     if (!http.length && !tlsRoutes) continue;
     const aliases: string[] = [];
     for (const i of hp.ingresses) {
