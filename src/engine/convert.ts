@@ -384,7 +384,14 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     // (`*` sorts before every `*.` host, so its VirtualService is already built).
     let deeperNames: StringMatch | undefined;
     if (host.startsWith('*.')) {
-      authority = { regex: `(?i)[^.]+${escapeRe2(host.slice(1))}(:[0-9]+)?` };
+      // Istio also merges these routes into the virtual host of every listed host under the
+      // wildcard (x.w.test for *.w.test); ingress-nginx served those from their own server only.
+      const suffix = host.slice(1);
+      const under = sortedHosts.filter((h) => !h.startsWith('*') && h.length > suffix.length && h.endsWith(suffix) && !h.slice(0, -suffix.length).includes('.'));
+      authority = { regex: `(?i)${labelExcept(under.map((h) => h.slice(0, -suffix.length)))}${escapeRe2(suffix)}(:[0-9]+)?` };
+      if (under.length) {
+        note(hp.first, 'spec.rules.host', 'converted', `Istio merges the routes of wildcard host ${host} into the virtual host of ${under.join(', ')} (listed on the same Gateway); their authority match leaves ${under.length === 1 ? 'that host' : 'those hosts'} out, so, as in ingress-nginx, only ${under.length === 1 ? 'its' : 'their'} own rules serve ${under.length === 1 ? 'it' : 'them'}`, { tags: ['wildcard-widening'] });
+      }
       const catchAll = hosts.get('*');
       if (catchAll && hp.first.owner.controller === 'ingress-nginx' && catchAll.first.owner.controller === 'ingress-nginx') {
         deeperNames = { regex: `(?i)[^.]+(\\.[^.]+)+${escapeRe2(host.slice(1))}(:[0-9]+)?` };
@@ -871,3 +878,35 @@ function summarize(ingresses: number, resources: IstioResource[], findings: Find
 }
 
 export type { HTTPRoute };
+
+/**
+ * RE2 for one DNS label (`[^.]+`) other than the given lower-case labels, without look-ahead: a
+ * walk down the trie of the excluded labels, every branch leaving it (another character, or
+ * stopping early) accepted. Letters are matched in both cases, as hosts are case-insensitive.
+ */
+export function labelExcept(excluded: string[]): string {
+  if (!excluded.length) return '[^.]+';
+  interface Node { end: boolean; next: Map<string, Node> }
+  const root: Node = { end: false, next: new Map() };
+  for (const label of excluded) {
+    let n = root;
+    for (const ch of label.toLowerCase()) {
+      let c = n.next.get(ch);
+      if (!c) n.next.set(ch, (c = { end: false, next: new Map() }));
+      n = c;
+    }
+    n.end = true;
+  }
+  const both = (ch: string) => (ch.toUpperCase() !== ch ? ch + ch.toUpperCase() : ch);
+  const inClass = (ch: string) => both(ch).replace(/[\\\]^-]/g, '\\$&');
+  const one = (ch: string) => (ch.toUpperCase() !== ch ? `[${inClass(ch)}]` : escapeRe2(ch));
+  // Strings w (over [^.]) with prefix·w not excluded; `depth` > 0 allows stopping here.
+  const walk = (n: Node, depth: number): string => {
+    const chars = [...n.next.keys()].sort();
+    const alts: string[] = [`[^.${chars.map(inClass).join('')}][^.]*`];
+    for (const ch of chars) alts.push(`${one(ch)}${walk(n.next.get(ch)!, depth + 1)}`);
+    const body = alts.length === 1 ? alts[0]! : `(?:${alts.join('|')})`;
+    return depth > 0 && !n.end ? `${body}?` : body;
+  };
+  return walk(root, 0);
+}
