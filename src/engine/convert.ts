@@ -411,7 +411,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     if (host === '*') {
       if (withDefault) defaultBackend = { ingress: withDefault, backend: withDefault.defaultBackend as ServiceBackend };
     } else if (hp.first.owner.controller === 'ingress-nginx' && hp.first.defaultBackend?.kind === 'service') {
-      defaultBackend = { ingress: hp.first, backend: hp.first.defaultBackend };
+      const rw = intentsOf.get(hp.first)!.rewriteTarget;
+      defaultBackend = { ingress: hp.first, backend: hp.first.defaultBackend, ...(rw ? { rewrite: { target: rw.target, key: rw.key } } : {}) };
     }
 
     const httpsRedirect = (loc: (typeof locations)[number]): number | undefined => {
