@@ -5,7 +5,7 @@
  */
 import type { DestinationRule, HTTPRoute, IstioResource, StringMatch, TLSRoute, TrafficPolicy, VirtualService } from '../istio/types.js';
 import type { Finding } from '../model/findings.js';
-import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
+import type { Ingress, IngressPath, Service, ServiceBackend } from '../model/ingress.js';
 import type { IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
 import type { InputSet } from '../read/types.js';
@@ -138,8 +138,22 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // 2. Hosts: all non-canary Ingresses of a host merged, oldest first.
   const hosts = new Map<string, HostPaths & { namespace: string; first: Ingress; ingresses: Ingress[]; members: Set<Ingress> }>();
   const hostOf = (h: string | undefined) => h ?? '*';
+  // A canary Ingress's path whose Service+port an older normal Ingress already uses is no canary
+  // path: its upstream is a normal one, so getBackendServers gives the path a plain location (with
+  // the canary Ingress's own annotations) on the host's server, or on the catch-all server when no
+  // normal Ingress has the host. Placed below, once every host exists.
+  const plainCanaryPaths: Array<{ ing: Ingress; host: string | undefined; path: IngressPath; field: string }> = [];
   for (const ing of served) {
-    if (isCanary(ing)) continue;
+    if (isCanary(ing)) {
+      ing.rules.forEach((rule, ri) =>
+        rule.paths.forEach((path, pi) => {
+          if (path.backend.kind === 'service' && canaryUpstream.get(upstreamKey(ing.namespace, path.backend)) === false) {
+            plainCanaryPaths.push({ ing, host: rule.host, path, field: `spec.rules[${ri}].http.paths[${pi}]` });
+          }
+        }),
+      );
+      continue;
+    }
     const intents = intentsOf.get(ing)!;
     ing.rules.forEach((rule, ri) => {
       const host = hostOf(rule.host);
@@ -187,6 +201,44 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       return !root;
     });
   }
+  if (plainCanaryPaths.length) {
+    const order = new Map(served.map((ing, n) => [ing, n] as const));
+    const touched = new Set<NonNullable<ReturnType<typeof hosts.get>>>();
+    for (const c of plainCanaryPaths) {
+      const host = hosts.has(hostOf(c.host)) ? hostOf(c.host) : '*';
+      const backend = c.path.backend as ServiceBackend;
+      if (host === '*' && withDefault && c.path.path === '/' && c.path.pathType !== 'Exact') {
+        note(c.ing, `${c.field}.path`, 'ignored', `the catch-all Prefix / is taken by the default backend of Ingress ${withDefault.namespace}/${withDefault.name}, as in ingress-nginx; this rule never received traffic`, { tags: ['conflict'] });
+        continue;
+      }
+      let hp = hosts.get(host);
+      if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: c.ing.namespace, first: c.ing, ingresses: [], members: new Set() }));
+      if (!hp.members.has(c.ing)) {
+        hp.members.add(c.ing);
+        hp.ingresses.push(c.ing);
+      }
+      hp.entries.push({ ingress: c.ing, intents: intentsOf.get(c.ing)!, path: c.path, field: c.field });
+      touched.add(hp);
+      const where = host === hostOf(c.host) ? `host ${hostOf(c.host)}` : `the catch-all server (no normal Ingress has host ${hostOf(c.host)})`;
+      note(c.ing, c.field, 'converted', `Service ${backend.service} port ${backend.port.number ?? backend.port.name} is already the backend of a normal Ingress, so ingress-nginx does not treat this path as a canary: it serves ${c.path.path} on ${where} as a normal path with no canary split, and so does the conversion`, {
+        advice: 'Use a Service of its own for the canary.',
+        tags: ['canary', 'conflict'],
+        source: c.path.source,
+      });
+      const ignored = findings.filter((f) => f.ingress.namespace === c.ing.namespace && f.ingress.name === c.ing.name && f.level === 'ignored' && f.message.startsWith('ignored on a canary Ingress')).map((f) => f.key);
+      if (ignored.length) {
+        note(c.ing, c.field, 'partial', `ingress-nginx applies this canary Ingress's own annotations (${[...new Set(ignored)].sort().join(', ')}) to the normal location it makes for ${c.path.path}; the conversion routes that path with ingress-nginx's defaults instead`, {
+          advice: 'Use a Service of its own for the canary, or move the path to a normal Ingress with those annotations.',
+          tags: ['canary', 'conflict'],
+          source: c.path.source,
+        });
+      }
+    }
+    for (const hp of touched) {
+      hp.entries.sort((a, b) => order.get(a.ingress)! - order.get(b.ingress)!);
+      hp.ingresses.sort((a, b) => order.get(a)! - order.get(b)!);
+    }
+  }
   for (const ing of served) {
     if (ing.defaultBackend?.kind === 'resource') {
       note(ing, 'spec.defaultBackend.resource', 'unsupported', `resource backend ${ing.defaultBackend.resourceKind}/${ing.defaultBackend.name} cannot be routed by Istio; no default route was emitted`, {
@@ -209,6 +261,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // 3. Canaries (ingress-nginx): attach to the primary upstream of the same host+path+pathType.
   const canaries = new Map<string, CanaryBinding>();
   const deadCanaries = new Set<string>();
+  /** Primaries whose first alternative is a normal upstream a canary path attached (no traffic). */
+  const blockedPrimaries = new Map<string, { ingress: Ingress; upstream: string }>();
   for (const ing of served) {
     if (!isCanary(ing)) continue;
     const intent = intentsOf.get(ing)!.canary!;
@@ -218,10 +272,26 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         if (path.backend.kind !== 'service') return;
         const altKey = upstreamKey(ing.namespace, path.backend);
         if (deadCanaries.has(altKey)) return;
+        // mergeAlternativeBackends skips a host no normal Ingress created (nothing merged, nothing deleted).
+        if (!hp && rule.host) {
+          note(ing, `spec.rules[${ri}].http.paths[${pi}]`, 'ignored', `canary path ${rule.host}${path.path} has no primary Ingress: no normal Ingress serves host ${rule.host}, so ingress-nginx merges this path nowhere and it gets no traffic, and neither does the conversion`, { tags: ['canary'] });
+          return;
+        }
         // ingress-nginx compares pathTypes after turning ImplementationSpecific (and none) into Prefix.
         const norm = (t: string) => (t === 'Exact' ? 'Exact' : 'Prefix');
         const primary = hp?.entries.find((e) => e.path.path === path.path && norm(e.path.pathType) === norm(path.pathType) && e.path.backend.kind === 'service');
         if (primary && upstreamKey(primary.ingress.namespace, primary.path.backend as ServiceBackend) === altKey) return; // canary = primary: nothing to merge
+        if (canaryUpstream.get(altKey) === false) {
+          // A normal upstream (see plainCanaryPaths): never deleted. Merged as the primary's first
+          // alternative it has no traffic-shaping policy, so it sends nothing, but it takes the slot
+          // later canaries of that primary would need; the scan stops at a location already using it.
+          if (!primary || !hp) return;
+          const key = upstreamKey(primary.ingress.namespace, primary.path.backend as ServiceBackend);
+          const at = hp.entries.indexOf(primary);
+          const before = hp.entries.slice(0, at).some((e) => e.path.backend.kind === 'service' && upstreamKey(e.ingress.namespace, e.path.backend) === altKey);
+          if (!before && !canaries.has(key) && !blockedPrimaries.has(key)) blockedPrimaries.set(key, { ingress: ing, upstream: altKey });
+          return;
+        }
         if (!primary) {
           // mergeAlternativeBackends: an alternative backend that finds no primary is deleted, for every path using it.
           deadCanaries.add(altKey);
@@ -229,6 +299,11 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
           return;
         }
         const key = upstreamKey(primary.ingress.namespace, primary.path.backend as ServiceBackend);
+        const blocker = blockedPrimaries.get(key);
+        if (blocker) {
+          note(ing, intent.key, 'ignored', `Service ${key} already has ${blocker.upstream} as its first alternative backend (a normal upstream that canary Ingress ${blocker.ingress.namespace}/${blocker.ingress.name} attached, with no traffic-shaping policy); ingress-nginx consults only the first alternative, so this canary gets no traffic there`, { tags: ['canary', 'conflict'] });
+          return;
+        }
         const existing = canaries.get(key);
         if (existing && existing.canary !== ing) {
           note(ing, intent.key, 'ignored', `Service ${key} already has canary ${existing.canary.namespace}/${existing.canary.name}; ingress-nginx consults only the first canary of a primary`, { tags: ['canary', 'conflict'] });
@@ -304,11 +379,28 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     const used = (ing: Ingress, key: string) => usedKeys.push([ing, key]);
 
     let authority: StringMatch | undefined;
+    // ingress-nginx served the deeper names Envoy's wildcard also takes (a.b.w.test for *.w.test)
+    // from its catch-all server: the catch-all routes follow this host's routes, limited to them
+    // (`*` sorts before every `*.` host, so its VirtualService is already built).
+    let deeperNames: StringMatch | undefined;
     if (host.startsWith('*.')) {
-      authority = { regex: `(?i)[^.]+${escapeRe2(host.slice(1))}(:[0-9]+)?` };
-      note(hp.first, 'spec.rules.host', catchAllExists ? 'partial' : 'converted', catchAllExists
-        ? `wildcard host ${host} matches exactly one label in the Ingress API, but Envoy's ${host} also matches deeper names; every route carries an authority match so deeper names get 404 from this VirtualService instead of reaching the catch-all rules as they did before`
-        : `wildcard host ${host}: Envoy's ${host} also matches deeper names, so every route carries an authority match that keeps the one-label rule of the Ingress API`, { tags: ['wildcard-widening'] });
+      // Istio also merges these routes into the virtual host of every listed host under the
+      // wildcard (x.w.test for *.w.test); ingress-nginx served those from their own server only.
+      const suffix = host.slice(1);
+      const under = sortedHosts.filter((h) => !h.startsWith('*') && h.length > suffix.length && h.endsWith(suffix) && !h.slice(0, -suffix.length).includes('.'));
+      authority = { regex: `(?i)${labelExcept(under.map((h) => h.slice(0, -suffix.length)))}${escapeRe2(suffix)}(:[0-9]+)?` };
+      if (under.length) {
+        note(hp.first, 'spec.rules.host', 'converted', `Istio merges the routes of wildcard host ${host} into the virtual host of ${under.join(', ')} (listed on the same Gateway); their authority match leaves ${under.length === 1 ? 'that host' : 'those hosts'} out, so, as in ingress-nginx, only ${under.length === 1 ? 'its' : 'their'} own rules serve ${under.length === 1 ? 'it' : 'them'}`, { tags: ['wildcard-widening'] });
+      }
+      const catchAll = hosts.get('*');
+      if (catchAll && hp.first.owner.controller === 'ingress-nginx' && catchAll.first.owner.controller === 'ingress-nginx') {
+        deeperNames = { regex: `(?i)[^.]+(\\.[^.]+)+${escapeRe2(host.slice(1))}(:[0-9]+)?` };
+      }
+      note(hp.first, 'spec.rules.host', catchAllExists && !deeperNames ? 'partial' : 'converted', deeperNames
+        ? `wildcard host ${host} matches exactly one label in the Ingress API, but Envoy's ${host} also matches deeper names; every route carries an authority match that keeps the one-label rule, and copies of the catch-all routes, limited to the deeper names, follow them, so those names reach the catch-all rules as before`
+        : catchAllExists
+          ? `wildcard host ${host} matches exactly one label in the Ingress API, but Envoy's ${host} also matches deeper names; every route carries an authority match so deeper names get 404 from this VirtualService instead of reaching the catch-all rules as they did before`
+          : `wildcard host ${host}: Envoy's ${host} also matches deeper names, so every route carries an authority match that keeps the one-label rule of the Ingress API`, { tags: ['wildcard-widening'] });
     }
 
     // app-root is host-wide (a server-level redirect of `/`): the first Ingress of the host that asks wins.
@@ -319,7 +411,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     if (host === '*') {
       if (withDefault) defaultBackend = { ingress: withDefault, backend: withDefault.defaultBackend as ServiceBackend };
     } else if (hp.first.owner.controller === 'ingress-nginx' && hp.first.defaultBackend?.kind === 'service') {
-      defaultBackend = { ingress: hp.first, backend: hp.first.defaultBackend };
+      const rw = intentsOf.get(hp.first)!.rewriteTarget;
+      defaultBackend = { ingress: hp.first, backend: hp.first.defaultBackend, ...(rw ? { rewrite: { target: rw.target, key: rw.key } } : {}) };
     }
 
     const httpsRedirect = (loc: (typeof locations)[number]): number | undefined => {
@@ -392,6 +485,14 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       }
     }
 
+    if (deeperNames) {
+      for (const r of vsOfHost.get('*')?.spec.http ?? []) {
+        const copy = structuredClone(r);
+        copy.match = (copy.match ?? [{}]).map((m) => ({ ...m, authority: deeperNames }));
+        if (copy.name) copy.name = `catch-all:${copy.name}`;
+        http.push(copy);
+      }
+    }
     if (!http.length && !tlsRoutes) continue;
     const aliases: string[] = [];
     for (const i of hp.ingresses) {
@@ -513,9 +614,11 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
 
   // HTTPS redirect parity notes (ingress-nginx strips a trailing slash from the redirect target).
   for (const ing of served) {
-    if (ing.owner.controller !== 'ingress-nginx' || isCanary(ing)) continue;
+    if (ing.owner.controller !== 'ingress-nginx') continue;
+    // A canary Ingress redirects only through the normal locations of its plain paths.
+    const rules = isCanary(ing) ? ing.rules.filter((r) => plainCanaryPaths.some((c) => c.ing === ing && c.host === r.host)) : ing.rules;
     const intents = intentsOf.get(ing)!;
-    const redirected = ing.rules.some((r) => r.host && (intents.httpsRedirect?.force || ((intents.httpsRedirect?.enabled ?? nginxSslRedirectDefault) && hostHasNginxTls(r.host))));
+    const redirected = rules.some((r) => r.host && (intents.httpsRedirect?.force || ((intents.httpsRedirect?.enabled ?? nginxSslRedirectDefault) && hostHasNginxTls(r.host))));
     if (!redirected) continue;
     const code = intents.httpsRedirect?.code ?? nginxRedirectCode;
     note(ing, 'spec.tls', intents.preserveTrailingSlash ? 'converted' : 'partial', intents.preserveTrailingSlash
@@ -776,3 +879,35 @@ function summarize(ingresses: number, resources: IstioResource[], findings: Find
 }
 
 export type { HTTPRoute };
+
+/**
+ * RE2 for one DNS label (`[^.]+`) other than the given lower-case labels, without look-ahead: a
+ * walk down the trie of the excluded labels, every branch leaving it (another character, or
+ * stopping early) accepted. Letters are matched in both cases, as hosts are case-insensitive.
+ */
+export function labelExcept(excluded: string[]): string {
+  if (!excluded.length) return '[^.]+';
+  interface Node { end: boolean; next: Map<string, Node> }
+  const root: Node = { end: false, next: new Map() };
+  for (const label of excluded) {
+    let n = root;
+    for (const ch of label.toLowerCase()) {
+      let c = n.next.get(ch);
+      if (!c) n.next.set(ch, (c = { end: false, next: new Map() }));
+      n = c;
+    }
+    n.end = true;
+  }
+  const both = (ch: string) => (ch.toUpperCase() !== ch ? ch + ch.toUpperCase() : ch);
+  const inClass = (ch: string) => both(ch).replace(/[\\\]^-]/g, '\\$&');
+  const one = (ch: string) => (ch.toUpperCase() !== ch ? `[${inClass(ch)}]` : escapeRe2(ch));
+  // Strings w (over [^.]) with prefix·w not excluded; `depth` > 0 allows stopping here.
+  const walk = (n: Node, depth: number): string => {
+    const chars = [...n.next.keys()].sort();
+    const alts: string[] = [`[^.${chars.map(inClass).join('')}][^.]*`];
+    for (const ch of chars) alts.push(`${one(ch)}${walk(n.next.get(ch)!, depth + 1)}`);
+    const body = alts.length === 1 ? alts[0]! : `(?:${alts.join('|')})`;
+    return depth > 0 && !n.end ? `${body}?` : body;
+  };
+  return walk(root, 0);
+}

@@ -40,7 +40,8 @@ export interface HostRouteInput {
   /** Canary attached to a primary upstream `ns/service:port`. */
   canaries: Map<string, CanaryBinding>;
   appRoot?: { path: string; code: number; ingress: Ingress; key: string };
-  defaultBackend?: { ingress: Ingress; backend: ServiceBackend };
+  /** `rewrite`: ingress-nginx's root location takes the rewrite-target of the Ingress that created the host. */
+  defaultBackend?: { ingress: Ingress; backend: ServiceBackend; rewrite?: { target: string; key: string } };
   /** ingress-nginx: the host's root location (unmatched paths) redirects plain HTTP with this code. */
   rootRedirect?: number;
   /** ingress-nginx: the host's root location answers with the creating Ingress's permanent/temporal redirect. */
@@ -250,7 +251,15 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
   if (input.defaultBackend && !catchAll) {
     const { ingress, backend } = input.defaultBackend;
     const destination = destinationFor(ingress, backend, input.services, options, notes, 'spec.defaultBackend');
-    routes.push({ name: `${ingress.namespace}.${ingress.name}:default-backend`, match: [withAuthority({ uri: { prefix: '/' } }, authority)], route: [{ destination }] });
+    const route: HTTPRoute = { name: `${ingress.namespace}.${ingress.name}:default-backend`, match: [withAuthority({ uri: { prefix: '/' } }, authority)], route: [{ destination }] };
+    // nginx: `rewrite "(?i)/" <target> break;` in the root location: every path becomes the
+    // target (no capture groups, so `$n` expands to nothing), the query string is kept.
+    const rw = input.defaultBackend.rewrite;
+    if (rw && rw.target !== '' && rw.target !== '/' && !/^(?:https?:\/\/|\$scheme)/i.test(rw.target)) {
+      route.rewrite = { uriRegexRewrite: { match: '/.*', rewrite: toEnvoySubstitution(rw.target, 0) } };
+      input.used(ingress, rw.key);
+    }
+    routes.push(route);
   }
   return routes;
 }
