@@ -13,7 +13,7 @@ import { escapeRe2 } from '../semantics/regex.js';
 import { nginxDefaultDifferences, vendorSemantics } from '../semantics/index.js';
 import { nicHostOwnership } from '../semantics/nginx-inc.js';
 import { buildGateway, credentialNameFor, emptyGatewayPlan } from './gateway.js';
-import { buildLocations, type HostPaths, type LocationProblem } from './locations.js';
+import { buildLocations, nginxAppRoot, type HostPaths, type LocationProblem } from './locations.js';
 import { apiVersionFor, meta, readableName, ref, shortHash } from './naming.js';
 import { buildHostRoutes, destinationFor, upstreamKey, type CanaryBinding, type RouteNote } from './routes.js';
 import { findingSubject, runRules, type RuleSet } from './rules-runner.js';
@@ -123,35 +123,94 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // ingress-nginx creates one upstream per Service+port, the oldest Ingress using it deciding
   // whether it is a canary upstream (a default backend re-creates it). Paths of a normal Ingress
   // whose upstream an older canary created are never served (kubernetes/ingress-nginx#9458).
+  // The upstream's traffic shaping (canary rules) is the creating Ingress's too.
   const canaryUpstream = new Map<string, boolean>();
+  const upstreamCreator = new Map<string, Ingress>();
   for (const ing of served) {
     if (ing.owner.controller !== 'ingress-nginx') continue;
-    if (ing.defaultBackend?.kind === 'service') canaryUpstream.set(upstreamKey(ing.namespace, ing.defaultBackend), isCanary(ing));
+    if (ing.defaultBackend?.kind === 'service') {
+      canaryUpstream.set(upstreamKey(ing.namespace, ing.defaultBackend), isCanary(ing));
+      upstreamCreator.set(upstreamKey(ing.namespace, ing.defaultBackend), ing);
+    }
     for (const r of ing.rules)
       for (const p of r.paths) {
         if (p.backend.kind !== 'service') continue;
         const k = upstreamKey(ing.namespace, p.backend);
-        if (!canaryUpstream.has(k)) canaryUpstream.set(k, isCanary(ing));
+        if (!canaryUpstream.has(k)) {
+          canaryUpstream.set(k, isCanary(ing));
+          upstreamCreator.set(k, ing);
+        }
       }
   }
+  const shapedNote = (ing: Ingress, altKey: string) => {
+    const creator = upstreamCreator.get(altKey)!;
+    return creator === ing ? '' : ` with the canary rules of Ingress ${creator.namespace}/${creator.name}, which created upstream ${altKey} (ingress-nginx keeps the creator's, not this Ingress's)`;
+  };
+  /** The canary rules of a canary upstream: those of the Ingress that created it, not of the one merging it. */
+  const shapingOf = (altKey: string) => {
+    const creator = upstreamCreator.get(altKey)!;
+    return { shapedBy: creator, intent: intentsOf.get(creator)!.canary! };
+  };
 
-  // 2. Hosts: all non-canary Ingresses of a host merged, oldest first.
+  // 2. Hosts: all non-canary Ingresses of a host merged, oldest first. Like ingress-nginx's
+  //    createServers, every server exists before any path is placed.
   const hosts = new Map<string, HostPaths & { namespace: string; first: Ingress; ingresses: Ingress[]; members: Set<Ingress> }>();
   const hostOf = (h: string | undefined) => h ?? '*';
+  const ruleServed = (ing: Ingress, h: string | undefined) => !(nicNotServed.size && nicNotServed.has(`${ing.namespace}/${ing.name}\u0000${h ?? ''}`));
   for (const ing of served) {
     if (isCanary(ing)) continue;
-    const intents = intentsOf.get(ing)!;
-    ing.rules.forEach((rule, ri) => {
+    for (const rule of ing.rules) {
       const host = hostOf(rule.host);
-      if (nicNotServed.size && nicNotServed.has(`${ing.namespace}/${ing.name}\u0000${rule.host ?? ''}`)) return;
+      if (!ruleServed(ing, rule.host)) continue;
       let hp = hosts.get(host);
       if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [], members: new Set() }));
       if (!hp.members.has(ing)) {
         hp.members.add(ing);
         hp.ingresses.push(ing);
       }
+    }
+  }
+  // spec.defaultBackend of an Ingress without rules serves the catch-all host (ingress-nginx's `_`
+  // server). It takes the root location even from an older hostless `Prefix /` rule, and none of
+  // its rewrite and redirect annotations apply to it (app-root, rewrite-target, use-regex, SSL
+  // redirects, permanent/temporal-redirect). (The default backend of an Ingress with rules serves
+  // only the unmatched paths of its own hosts; see below.)
+  const withDefault = served.find((i) => !isCanary(i) && i.rules.length === 0 && i.defaultBackend?.kind === 'service');
+  if (withDefault) {
+    const hp = hosts.get('*');
+    if (!hp) hosts.set('*', { host: '*', entries: [], namespace: withDefault.namespace, first: withDefault, ingresses: [withDefault], members: new Set([withDefault]) });
+    else if (!hp.members.has(withDefault)) {
+      hp.members.add(withDefault);
+      hp.ingresses.push(withDefault);
+    }
+  }
+  // Paths, in Ingress order (the oldest claim of a path wins). ingress-nginx places the paths of a
+  // canary Ingress too: those whose Service+port already has a normal upstream (an older non-canary
+  // Ingress created it) become ordinary locations, on the catch-all server when no non-canary
+  // Ingress has their host; the others only feed canary splits (step 3).
+  const plainCanaries = new Set<Ingress>();
+  for (const ing of served) {
+    const canary = isCanary(ing);
+    const intents = intentsOf.get(ing)!;
+    ing.rules.forEach((rule, ri) => {
+      if (!canary && !ruleServed(ing, rule.host)) return;
+      const host = canary && !hosts.has(hostOf(rule.host)) ? '*' : hostOf(rule.host);
       rule.paths.forEach((path, pi) => {
         const field = `spec.rules[${ri}].http.paths[${pi}]`;
+        if (canary) {
+          if (path.backend.kind !== 'service' || canaryUpstream.get(upstreamKey(ing.namespace, path.backend)) !== false) return;
+          let hp = hosts.get(host);
+          if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [], members: new Set() }));
+          plainCanaries.add(ing);
+          const where = host === hostOf(rule.host) ? `host ${host === '*' ? '(none)' : host}` : `the catch-all server (no non-canary Ingress has host ${rule.host})`;
+          note(ing, field, 'converted', `canary path ${path.path}: Service ${path.backend.service} port ${path.backend.port.number ?? path.backend.port.name} already has a normal upstream from an older non-canary Ingress, so ingress-nginx serves this path as an ordinary location of ${where} with this Ingress's annotations and no canary split; so does the conversion`, {
+            tags: ['canary'],
+            source: path.source,
+          });
+          hp.entries.push({ ingress: ing, intents, path, field });
+          return;
+        }
+        const hp = hosts.get(host)!;
         if (path.backend.kind === 'resource') {
           note(ing, `${field}.backend.resource`, 'unsupported', `resource backend ${path.backend.resourceKind}/${path.backend.name} cannot be routed by Istio; no route was emitted for ${path.path}`, {
             advice: 'Serve the content from a Service (for static files, a small web server) and point the path at it.',
@@ -167,18 +226,12 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
           });
           return;
         }
-        hp!.entries.push({ ingress: ing, intents, path, field });
+        hp.entries.push({ ingress: ing, intents, path, field });
       });
     });
   }
-  // spec.defaultBackend of an Ingress without rules serves the catch-all host (ingress-nginx's `_`
-  // server). It takes the root location even from an older hostless `Prefix /` rule, and none of
-  // that Ingress's annotations apply to it. (The default backend of an Ingress with rules serves
-  // only the unmatched paths of its own hosts; see below.)
-  const withDefault = served.find((i) => !isCanary(i) && i.rules.length === 0 && i.defaultBackend?.kind === 'service');
   if (withDefault) {
-    let hp = hosts.get('*');
-    if (!hp) hosts.set('*', (hp = { host: '*', entries: [], namespace: withDefault.namespace, first: withDefault, ingresses: [withDefault], members: new Set([withDefault]) }));
+    const hp = hosts.get('*')!;
     hp.entries = hp.entries.filter((e) => {
       const root = e.path.path === '/' && e.path.pathType !== 'Exact';
       if (root) {
@@ -212,6 +265,27 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   for (const ing of served) {
     if (!isCanary(ing)) continue;
     const intent = intentsOf.get(ing)!.canary!;
+    // A canary spec.defaultBackend is merged into the upstream of every location of the catch-all
+    // server (no path matching), in location order, stopping at a location of its own Service.
+    const altDefault = ing.defaultBackend?.kind === 'service' ? upstreamKey(ing.namespace, ing.defaultBackend) : undefined;
+    if (altDefault && canaryUpstream.get(altDefault) === true && !deadCanaries.has(altDefault)) {
+      let merged = false;
+      for (const key of catchAllUpstreams(hosts.get('*'), withDefault)) {
+        if (key === altDefault) break;
+        merged = true;
+        const existing = canaries.get(key);
+        if (existing && existing.canary !== ing) {
+          note(ing, intent.key, 'ignored', `spec.defaultBackend: Service ${key} already has canary ${existing.canary.namespace}/${existing.canary.name}; ingress-nginx consults only the first canary of a primary`, { tags: ['canary', 'conflict'] });
+        } else if (!existing) {
+          canaries.set(key, { canary: ing, ...shapingOf(altDefault), backend: ing.defaultBackend as ServiceBackend });
+          note(ing, intent.key, 'partial', `canary default backend attached to upstream ${key}, a backend of the catch-all server: like ingress-nginx, every route to that Service (on any host) gets the canary split${shapedNote(ing, altDefault)}; sticky canary affinity is not reproduced`, { tags: ['canary', 'behaviour-change'] });
+        }
+      }
+      if (!merged) {
+        deadCanaries.add(altDefault);
+        note(ing, 'spec.defaultBackend', 'ignored', `the catch-all server has no Service backend to attach this canary default backend to; ingress-nginx then deletes the canary upstream ${altDefault}, and the conversion emits nothing for it`, { tags: ['canary'] });
+      }
+    }
     ing.rules.forEach((rule, ri) => {
       const hp = hosts.get(hostOf(rule.host));
       rule.paths.forEach((path, pi) => {
@@ -222,6 +296,26 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         const norm = (t: string) => (t === 'Exact' ? 'Exact' : 'Prefix');
         const primary = hp?.entries.find((e) => e.path.path === path.path && norm(e.path.pathType) === norm(path.pathType) && e.path.backend.kind === 'service');
         if (primary && upstreamKey(primary.ingress.namespace, primary.path.backend as ServiceBackend) === altKey) return; // canary = primary: nothing to merge
+        if (canaryUpstream.get(altKey) === false) {
+          // A normal upstream: the path is an ordinary location (step 2). When another Service
+          // already holds the same path, mergeAlternativeBackends still appends this upstream, with
+          // no traffic shaping, to that primary (unless a location of its own Service comes first
+          // on the server), and as its first alternative it shadows any later canary of it.
+          if (!hp || !primary) return;
+          const ownFirst = firstLocationOf(hp, altKey, withDefault);
+          if (ownFirst !== undefined && ownFirst < hp.entries.indexOf(primary)) return;
+          const key = upstreamKey(primary.ingress.namespace, primary.path.backend as ServiceBackend);
+          if (!canaries.has(key)) {
+            canaries.set(key, { canary: ing, shapedBy: ing, intent, backend: path.backend, inert: true });
+            note(ing, `spec.rules[${ri}].http.paths[${pi}]`, 'ignored', `canary path ${hostOf(rule.host)}${path.path}: ingress-nginx attaches Service ${altKey} (a normal upstream, no canary rules) as the first alternative of ${key}, so no request is split to it and later canaries of ${key} are ignored; the conversion does the same`, { tags: ['canary'] });
+          }
+          return;
+        }
+        if (!hp && rule.host) {
+          // mergeAlternativeBackends skips hosts without a server: the canary upstream stays, unused here.
+          note(ing, `spec.rules[${ri}].http.paths[${pi}]`, 'ignored', `canary path ${rule.host}${path.path} has no primary Ingress: no non-canary Ingress has host ${rule.host}, so ingress-nginx has no server to attach it to and this path gets no traffic; the conversion does the same`, { tags: ['canary'] });
+          return;
+        }
         if (!primary) {
           // mergeAlternativeBackends: an alternative backend that finds no primary is deleted, for every path using it.
           deadCanaries.add(altKey);
@@ -235,8 +329,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
           return;
         }
         if (!existing) {
-          canaries.set(key, { canary: ing, intent, backend: path.backend });
-          note(ing, intent.key, 'partial', `canary attached to upstream ${key}: like ingress-nginx, every route to that Service (on any host) gets the canary split; sticky canary affinity is not reproduced`, { tags: ['canary', 'behaviour-change'] });
+          canaries.set(key, { canary: ing, ...shapingOf(altKey), backend: path.backend });
+          note(ing, intent.key, 'partial', `canary attached to upstream ${key}: like ingress-nginx, every route to that Service (on any host) gets the canary split${shapedNote(ing, altKey)}; sticky canary affinity is not reproduced`, { tags: ['canary', 'behaviour-change'] });
         }
       });
     });
@@ -289,6 +383,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   const vsNames = new Map<string, Set<string>>(); // namespace → names used
   const vsOfHost = new Map<string, VirtualService>();
   const routeNotes: RouteNote[] = [];
+  // app-root intents a host does not use (`ns/name\0key` → why, per host), for consume-or-report below.
+  const appRootUnused = new Map<string, string[]>();
   const catchAllExists = hosts.has('*');
   const sortedHosts = [...hosts.keys()].sort();
   for (const host of sortedHosts) {
@@ -311,8 +407,26 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         : `wildcard host ${host}: Envoy's ${host} also matches deeper names, so every route carries an authority match that keeps the one-label rule of the Ingress API`, { tags: ['wildcard-widening'] });
     }
 
-    // app-root is host-wide (a server-level redirect of `/`): the first Ingress of the host that asks wins.
-    const appRootIng = hp.ingresses.find((i) => intentsOf.get(i)!.appRoot);
+    // app-root is host-wide (a server-level redirect of `/`). ingress-nginx: the first location in
+    // its order whose Ingress asks (see nginxAppRoot); other controllers: the oldest Ingress that asks.
+    let appRootIng: Ingress | undefined;
+    if (hp.first.owner.controller === 'ingress-nginx') {
+      const root = host === '*' ? undefined : { ingress: hp.first, intents: intentsOf.get(hp.first)! };
+      appRootIng = nginxAppRoot(hp.entries, root)?.ingress;
+      for (const ing of hp.ingresses) {
+        const intent = intentsOf.get(ing)!.appRoot;
+        if (!intent || ing === appRootIng || ing.owner.controller !== 'ingress-nginx') continue;
+        const why = ing.rules.length === 0
+          ? 'ingress-nginx does not apply app-root (nor rewrite-target, use-regex, the SSL-redirect or permanent/temporal-redirect annotations) to the catch-all default backend of an Ingress without rules, and neither does the conversion'
+          : appRootIng
+            ? `on host ${host === '*' ? '(catch-all)' : host} the app-root of Ingress ${appRootIng.namespace}/${appRootIng.name} comes first in ingress-nginx's location order and answers /; this one is never used there, as in the conversion`
+            : `on host ${host === '*' ? '(catch-all)' : host} no location of this Ingress is served, so ingress-nginx never wrote its app-root redirect, and neither does the conversion`;
+        const k = `${ing.namespace}/${ing.name}\u0000${intent.key}`;
+        appRootUnused.set(k, [...(appRootUnused.get(k) ?? []), why]);
+      }
+    } else {
+      appRootIng = hp.ingresses.find((i) => intentsOf.get(i)!.appRoot);
+    }
     const appRootIntent = appRootIng ? intentsOf.get(appRootIng)!.appRoot! : undefined;
 
     let defaultBackend: { ingress: Ingress; backend: ServiceBackend } | undefined;
@@ -395,7 +509,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     if (!http.length && !tlsRoutes) continue;
     const aliases: string[] = [];
     for (const i of hp.ingresses) {
-      const sa = intentsOf.get(i)!.serverAliases;
+      const sa = i.rules.length ? intentsOf.get(i)!.serverAliases : undefined; // aliases come with rules only
       if (sa) {
         for (const a of sa.hosts) if (!aliases.includes(a) && a !== host && !hosts.has(a)) aliases.push(a);
         used(i, sa.key);
@@ -438,6 +552,14 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       ph.add(host);
     }
     for (const ing of hp.ingresses) plan.sources.add(`${ing.namespace}/${ing.name}`);
+  }
+  // An app-root used on some hosts but not on others: say where not (unused everywhere: the rule's
+  // own finding is downgraded with the same reasons by consume-or-report below).
+  for (const [k, whys] of appRootUnused) {
+    if (!landed.has(k)) continue;
+    const [id, key] = k.split('\u0000') as [string, string];
+    const ing = served.find((i) => `${i.namespace}/${i.name}` === id)!;
+    for (const why of whys) note(ing, key, 'ignored', why, { tags: ['app-root'] });
   }
   for (const n of routeNotes) note(n.ingress, n.key, n.level, n.message, { ...(n.advice ? { advice: n.advice } : {}), ...(n.tags ? { tags: n.tags } : {}) });
 
@@ -513,9 +635,10 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
 
   // HTTPS redirect parity notes (ingress-nginx strips a trailing slash from the redirect target).
   for (const ing of served) {
-    if (ing.owner.controller !== 'ingress-nginx' || isCanary(ing)) continue;
+    if (ing.owner.controller !== 'ingress-nginx' || (isCanary(ing) && !plainCanaries.has(ing))) continue;
     const intents = intentsOf.get(ing)!;
-    const redirected = ing.rules.some((r) => r.host && (intents.httpsRedirect?.force || ((intents.httpsRedirect?.enabled ?? nginxSslRedirectDefault) && hostHasNginxTls(r.host))));
+    // A canary's ordinary locations live on its host only when a non-canary Ingress created it.
+    const redirected = ing.rules.some((r) => r.host && (!isCanary(ing) || hosts.has(r.host)) && (intents.httpsRedirect?.force || ((intents.httpsRedirect?.enabled ?? nginxSslRedirectDefault) && hostHasNginxTls(r.host))));
     if (!redirected) continue;
     const code = intents.httpsRedirect?.code ?? nginxRedirectCode;
     note(ing, 'spec.tls', intents.preserveTrailingSlash ? 'converted' : 'partial', intents.preserveTrailingSlash
@@ -658,7 +781,14 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       if (landed.has(`${ing.namespace}/${ing.name}\u0000${key}`)) continue;
       let level: Finding['level'] = 'unsupported';
       let why = 'it was not carried into any generated object';
-      if (isCanary(ing) && key !== intents.canary?.key) {
+      const unusedAppRoot = appRootUnused.get(`${ing.namespace}/${ing.name}\u0000${key}`);
+      if (unusedAppRoot) {
+        level = 'ignored';
+        why = unusedAppRoot.join('; ');
+      } else if (isCanary(ing) && key === intents.canary?.key && plainCanaries.has(ing)) {
+        level = 'ignored';
+        why = 'no path of this canary Ingress became a canary split: ingress-nginx serves paths whose Service+port already had a normal upstream as ordinary locations (see the path findings), and so does the conversion';
+      } else if (isCanary(ing) && key !== intents.canary?.key) {
         level = 'ignored';
         why = 'ingress-nginx ignores it on a canary Ingress (the primary Ingress decides how its paths behave), and so does the conversion';
       } else if (!routed && !isCanary(ing)) {
@@ -701,6 +831,48 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     stats: input.stats,
     summary: summarize(ingresses.length, resources, findings, input.errors.length),
   };
+}
+
+/**
+ * Upstreams of the catch-all server's locations in the order mergeAlternativeBackends walks them:
+ * the root location (the rule-less Ingress's default backend; the controller's own default backend,
+ * which never takes a canary, otherwise, unless a hostless Prefix `/` rule took it over), then the
+ * placed paths (first claim of a path and pathType).
+ */
+function catchAllUpstreams(hp: HostPaths | undefined, withDefault: Ingress | undefined): string[] {
+  const keys: string[] = [];
+  if (withDefault?.defaultBackend?.kind === 'service') keys.push(upstreamKey(withDefault.namespace, withDefault.defaultBackend));
+  const claimed = new Set<string>();
+  const entries = [...(hp?.entries ?? [])];
+  const root = withDefault ? -1 : entries.findIndex((e) => e.path.path === '/' && e.path.pathType !== 'Exact');
+  if (root > 0) entries.unshift(...entries.splice(root, 1));
+  for (const e of entries) {
+    const claim = `${e.path.pathType === 'Exact' ? 'Exact' : 'Prefix'}\u0000${e.path.path}`;
+    if (claimed.has(claim)) continue;
+    claimed.add(claim);
+    if (e.path.backend.kind === 'service') keys.push(upstreamKey(e.ingress.namespace, e.path.backend));
+  }
+  return keys;
+}
+
+/**
+ * Position of the first location of the upstream `key` on an ingress-nginx server, in the order
+ * mergeAlternativeBackends walks them: the root location first (its backend is the creating
+ * Ingress's default backend; on the catch-all, the rule-less Ingress's), then the paths as placed
+ * (the first claim of a path and pathType). -1 for the root location, undefined when none.
+ */
+function firstLocationOf(hp: HostPaths & { first: Ingress }, key: string, withDefault: Ingress | undefined): number | undefined {
+  const rootOwner = hp.host === '*' ? withDefault : hp.first;
+  if (rootOwner?.defaultBackend?.kind === 'service' && upstreamKey(rootOwner.namespace, rootOwner.defaultBackend) === key) return -1;
+  const claimed = new Set<string>();
+  for (let i = 0; i < hp.entries.length; i++) {
+    const e = hp.entries[i]!;
+    const claim = `${e.path.pathType === 'Exact' ? 'Exact' : 'Prefix'}\u0000${e.path.path}`;
+    if (claimed.has(claim)) continue;
+    claimed.add(claim);
+    if (e.path.backend.kind === 'service' && upstreamKey(e.ingress.namespace, e.path.backend) === key) return i;
+  }
+  return undefined;
 }
 
 /**
