@@ -433,7 +433,10 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     if (host === '*') {
       if (withDefault) defaultBackend = { ingress: withDefault, backend: withDefault.defaultBackend as ServiceBackend };
     } else if (hp.first.owner.controller === 'ingress-nginx' && hp.first.defaultBackend?.kind === 'service') {
-      defaultBackend = { ingress: hp.first, backend: hp.first.defaultBackend };
+      // The host's root location carries all annotations of the Ingress that created the host: its
+      // rewrite-target rewrites what reaches the default backend too (`rewrite "(?i)/" <target>`).
+      const rt = intentsOf.get(hp.first)!.rewriteTarget;
+      defaultBackend = { ingress: hp.first, backend: hp.first.defaultBackend, ...(rt && rt.target && rt.target !== '/' ? { rewrite: { target: rt.target, key: rt.key } } : {}) };
     }
 
     const httpsRedirect = (loc: (typeof locations)[number]): number | undefined => {

@@ -8,7 +8,7 @@ import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
 import type { CanaryIntent, IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
 import { fqdn } from './naming.js';
-import { compileRe2, escapeRe2, re2FullMatch, re2Incompatibility } from '../semantics/regex.js';
+import { compileRe2, escapeRe2, nginxLocationRegex, re2FullMatch, re2Incompatibility } from '../semantics/regex.js';
 import { vendorSemantics } from '../semantics/index.js';
 import type { Location } from './locations.js';
 
@@ -45,7 +45,8 @@ export interface HostRouteInput {
   /** Canary attached to a primary upstream `ns/service:port`. */
   canaries: Map<string, CanaryBinding>;
   appRoot?: { path: string; code: number; ingress: Ingress; key: string };
-  defaultBackend?: { ingress: Ingress; backend: ServiceBackend };
+  /** `rewrite`: ingress-nginx's rewrite-target of the host's root location (whole-path replacement). */
+  defaultBackend?: { ingress: Ingress; backend: ServiceBackend; rewrite?: { target: string; key: string } };
   /** ingress-nginx: the host's root location (unmatched paths) redirects plain HTTP with this code. */
   rootRedirect?: number;
   /** ingress-nginx: the host's root location answers with the creating Ingress's permanent/temporal redirect. */
@@ -256,6 +257,12 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
     const { ingress, backend } = input.defaultBackend;
     const destination = destinationFor(ingress, backend, input.services, options, notes, 'spec.defaultBackend');
     const main: HTTPRoute = { name: `${ingress.namespace}.${ingress.name}:default-backend`, match: [withAuthority({ uri: { prefix: '/' } }, authority)], route: [{ destination }] };
+    const rw = input.defaultBackend.rewrite;
+    if (rw) {
+      // The root location `/` has no capture groups: `$n` expands to nothing, the whole path is replaced.
+      main.rewrite = { uriRegexRewrite: { match: nginxLocationRegex('/'), rewrite: toEnvoySubstitution(rw.target, 0) } };
+      input.used(ingress, rw.key);
+    }
     // Canaries attach to the upstream, so the default backend's routes get them too.
     const canary = input.canaries.get(upstreamKey(ingress.namespace, backend));
     routes.push(...(canary && !canary.inert ? canaryRoutes(main, canary, main.name!, input) : [main]));

@@ -193,3 +193,35 @@ describe('canary spec.defaultBackend (ingress-nginx)', () => {
     expect(findingsOf(res, 'c1', A('canary')).some((f) => /canary rules of Ingress default\/c2/.test(f.message))).toBe(true);
   });
 });
+
+describe("a host's default backend (ingress-nginx)", () => {
+  it("gets the rewrite-target of the Ingress that created the host, as the root location `/` does", () => {
+    // The root location carries all annotations of that Ingress: rewrite "(?i)/" /new break; no capture groups.
+    const res = convert(
+      inputOf([
+        ing({
+          name: 'web',
+          annotations: { [A('use-regex')]: 'true', [A('rewrite-target')]: '/new/$1' },
+          rules: [{ host: 'h.test', paths: [{ path: '/api/(.*)', type: 'ImplementationSpecific', service: 'api' }] }],
+          defaultBackend: { service: 'fallback', port: 80 },
+        }),
+      ]),
+      opts,
+    );
+    const routes = vsFor(res, 'h.test').spec.http!;
+    expect(routes.map((r) => r.rewrite?.uriRegexRewrite)).toEqual([
+      { match: '(?i)^/api/(.*).*', rewrite: '/new/\\1' },
+      { match: '(?i)^/.*', rewrite: '/new/' },
+    ]);
+    expect(view([routes[1]!])).toEqual(['prefix:/ -> fallback:80']);
+  });
+
+  it('keeps the path when the rewrite-target is / (no rewrite of the root location)', () => {
+    const res = convert(
+      inputOf([ing({ name: 'web', annotations: { [A('rewrite-target')]: '/' }, rules: [{ host: 'h.test', paths: [{ path: '/api', service: 'api' }] }], defaultBackend: { service: 'fallback', port: 80 } })]),
+      opts,
+    );
+    const routes = vsFor(res, 'h.test').spec.http!;
+    expect(routes[routes.length - 1]!.rewrite).toBeUndefined();
+  });
+});

@@ -100,12 +100,29 @@ describe('ingress-nginx model: the catch-all server', () => {
   });
 });
 
+const hostDefaultRewrite: IngSpec[] = [
+  {
+    name: 'web',
+    ts: '2024-01-01T00:00:00Z',
+    rules: [{ host: 'a.test', paths: [{ path: '/foo/bar', type: 'ImplementationSpecific', svc: 's2' }, { path: '/foo/bar', type: 'Exact', svc: 's1', port: 8080 }] }],
+    ann: { 'use-regex': 'true', 'rewrite-target': '/new', 'ssl-redirect': 'false' },
+    defaultBackend: { svc: 'fallback' },
+  },
+];
+
+describe("ingress-nginx model: a host's root location", () => {
+  it("rewrites what reaches the host's default backend with the creating Ingress's rewrite-target", () => {
+    expect(nginxRoute(hostDefaultRewrite, 'http://a.test/APP?x=1')).toEqual(backend('fallback', '/new?x=1'));
+  });
+});
+
 describe('converted catch-all sets route like ingress-nginx', () => {
   it.each([
     ['rule-less default backend with app-root', ruleLessAppRoot],
     ['app-root of an Ingress without a served location', unservedAppRoot],
     ['canary path served as a plain catch-all location', canaryOnCatchAll],
     ['canary default backends on the catch-all', canaryDefaultBackends],
+    ["a host's default backend behind a rewrite-target", hostDefaultRewrite],
   ])('%s', (_name, specs) => {
     expect(unexplained(specs)).toEqual([]);
   });
