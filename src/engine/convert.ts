@@ -3,7 +3,7 @@
  * One VirtualService per host (all Ingresses of the host merged, routes pre-sorted), one Gateway,
  * DestinationRules per backend Service, and the resources rules build themselves.
  */
-import type { DestinationRule, HTTPRoute, IstioResource, StringMatch, TLSRoute, TrafficPolicy, VirtualService } from '../istio/types.js';
+import type { DestinationRule, HTTPMatchRequest, HTTPRoute, IstioResource, StringMatch, TLSRoute, TrafficPolicy, VirtualService } from '../istio/types.js';
 import type { Finding } from '../model/findings.js';
 import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
 import type { IngressIntents } from '../model/intents.js';
@@ -509,6 +509,12 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       }
     }
 
+    if (!http.length && !tlsRoutes && host !== '*' && hp.first.owner.controller === 'ingress-nginx' && capturedByAnother(host, hosts)) {
+      // nginx still has a server for the host and answers 404 from its root location; without a
+      // VirtualService, Envoy would hand the host to the catch-all or wildcard routes instead.
+      http.push({ name: `${host}:no-route`, match: [withAuthorityMatch({ uri: { prefix: '/' } }, authority)], directResponse: { status: 404 } });
+      note(hp.first, 'spec.rules', 'converted', `host ${host} has no path ingress-nginx serves, so it answered 404 for every request; a 404 directResponse route keeps Istio from routing the host with the catch-all or wildcard rules`, { tags: ['catch-all'] });
+    }
     if (!http.length && !tlsRoutes) continue;
     const aliases: string[] = [];
     for (const i of hp.ingresses) {
@@ -834,6 +840,17 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     stats: input.stats,
     summary: summarize(ingresses.length, resources, findings, input.errors.length),
   };
+}
+
+/** Whether Envoy would route `host` with another generated host's routes (the catch-all, or a wildcard covering it). */
+function capturedByAnother(host: string, hosts: Map<string, unknown>): boolean {
+  if (hosts.has('*')) return true;
+  for (let i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) if (hosts.has(`*${host.slice(i)}`) && `*${host.slice(i)}` !== host) return true;
+  return false;
+}
+
+function withAuthorityMatch(m: HTTPMatchRequest, authority: StringMatch | undefined): HTTPMatchRequest {
+  return authority ? { ...m, authority } : m;
 }
 
 /**

@@ -225,3 +225,31 @@ describe("a host's default backend (ingress-nginx)", () => {
     expect(routes[routes.length - 1]!.rewrite).toBeUndefined();
   });
 });
+
+describe('a host with no served path next to a catch-all (ingress-nginx)', () => {
+  it('answers 404 itself instead of leaving the host to the catch-all routes', () => {
+    // nginx has a server for b.test (its root location: the controller's 404); Envoy would route an
+    // unlisted host with the catch-all VirtualService.
+    const res = convert(
+      inputOf([
+        ing({ name: 'canary', created: '2024-01-01T00:00:00Z', annotations: { [A('canary')]: 'true', [A('canary-weight')]: '10' }, rules: [{ host: 'a.test', paths: [{ path: '/', service: 'v2' }] }] }),
+        ing({ name: 'b', created: '2024-01-02T00:00:00Z', rules: [{ host: 'b.test', paths: [{ path: '/', service: 'v2' }] }] }),
+        ing({ name: 'fallback', created: '2024-01-03T00:00:00Z', defaultBackend: { service: 'fallback', port: 80 } }),
+      ]),
+      opts,
+    );
+    expect(vsFor(res, 'b.test').spec.http).toEqual([{ name: 'b.test:no-route', match: [{ uri: { prefix: '/' } }], directResponse: { status: 404 } }]);
+    expect(view(vsFor(res, '*').spec.http)).toEqual(['prefix:/ -> fallback:80']);
+  });
+
+  it('emits nothing for such a host when no other routes could take it', () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'canary', created: '2024-01-01T00:00:00Z', annotations: { [A('canary')]: 'true', [A('canary-weight')]: '10' }, rules: [{ host: 'a.test', paths: [{ path: '/', service: 'v2' }] }] }),
+        ing({ name: 'b', created: '2024-01-02T00:00:00Z', rules: [{ host: 'b.test', paths: [{ path: '/', service: 'v2' }] }] }),
+      ]),
+      opts,
+    );
+    expect(res.resources.filter((r) => r.kind === 'VirtualService')).toEqual([]);
+  });
+});

@@ -116,6 +116,19 @@ describe("ingress-nginx model: a host's root location", () => {
   });
 });
 
+const hostWithoutServedPath: IngSpec[] = [
+  { name: 'ing0', ts: '2024-01-01T00:00:00Z', rules: [{ host: 'b.test', paths: [{ path: '/', type: 'Exact', svc: 's1' }] }], ann: { 'use-regex': 'true', 'ssl-redirect': 'false' } },
+  { name: 'ing1', ts: '2024-01-02T00:00:00Z', ann: { canary: 'true', 'canary-by-cookie': 'beta', 'canary-weight': '0' }, defaultBackend: { svc: 'cfallback' } },
+  { name: 'ing2', ts: '2024-01-03T00:00:00Z', ann: { 'use-regex': 'true', 'rewrite-target': '/new', 'permanent-redirect': 'https://moved.test/here' }, defaultBackend: { svc: 'fallback' } },
+];
+
+describe('ingress-nginx model: a host without a served path', () => {
+  it('answers 404 from its own root location (regex mode shadows its Exact /), never the catch-all', () => {
+    expect(nginxRoute(hostWithoutServedPath, 'http://b.test/')).toEqual({ type: 'no-route' });
+    expect(nginxRoute(hostWithoutServedPath, 'http://unknown.test/x')).toEqual(backend('fallback', '/x'));
+  });
+});
+
 describe('converted catch-all sets route like ingress-nginx', () => {
   it.each([
     ['rule-less default backend with app-root', ruleLessAppRoot],
@@ -123,6 +136,7 @@ describe('converted catch-all sets route like ingress-nginx', () => {
     ['canary path served as a plain catch-all location', canaryOnCatchAll],
     ['canary default backends on the catch-all', canaryDefaultBackends],
     ["a host's default backend behind a rewrite-target", hostDefaultRewrite],
+    ['a host without a served path next to a catch-all', hostWithoutServedPath],
   ])('%s', (_name, specs) => {
     expect(unexplained(specs)).toEqual([]);
   });
