@@ -15,7 +15,7 @@ import { nicHostOwnership } from '../semantics/nginx-inc.js';
 import { buildGateway, credentialNameFor, emptyGatewayPlan } from './gateway.js';
 import { buildLocations, nginxAppRoot, type HostPaths, type LocationProblem } from './locations.js';
 import { apiVersionFor, meta, readableName, ref, shortHash } from './naming.js';
-import { buildHostRoutes, destinationFor, upstreamKey, type CanaryBinding, type RouteNote } from './routes.js';
+import { buildHostRoutes, destinationFor, upstreamKey, type CanaryBinding, type HostRouteInput, type RouteNote } from './routes.js';
 import { findingSubject, runRules, type RuleSet } from './rules-runner.js';
 import type { ConvertResult } from './types.js';
 
@@ -429,14 +429,20 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     }
     const appRootIntent = appRootIng ? intentsOf.get(appRootIng)!.appRoot! : undefined;
 
-    let defaultBackend: { ingress: Ingress; backend: ServiceBackend } | undefined;
+    let defaultBackend: HostRouteInput['defaultBackend'];
     if (host === '*') {
-      if (withDefault) defaultBackend = { ingress: withDefault, backend: withDefault.defaultBackend as ServiceBackend };
+      // Its other annotations (timeouts, retries, CORS, headers, mirror, upstream-vhost) do apply.
+      if (withDefault) defaultBackend = { ingress: withDefault, backend: withDefault.defaultBackend as ServiceBackend, ...(withDefault.owner.controller === 'ingress-nginx' ? { patches: intentsOf.get(withDefault)!.routePatches } : {}) };
     } else if (hp.first.owner.controller === 'ingress-nginx' && hp.first.defaultBackend?.kind === 'service') {
       // The host's root location carries all annotations of the Ingress that created the host: its
       // rewrite-target rewrites what reaches the default backend too (`rewrite "(?i)/" <target>`).
       const rt = intentsOf.get(hp.first)!.rewriteTarget;
-      defaultBackend = { ingress: hp.first, backend: hp.first.defaultBackend, ...(rt && rt.target && rt.target !== '/' ? { rewrite: { target: rt.target, key: rt.key } } : {}) };
+      defaultBackend = {
+        ingress: hp.first,
+        backend: hp.first.defaultBackend,
+        patches: intentsOf.get(hp.first)!.routePatches,
+        ...(rt && rt.target && rt.target !== '/' ? { rewrite: { target: rt.target, key: rt.key } } : {}),
+      };
     }
 
     const httpsRedirect = (loc: (typeof locations)[number]): number | undefined => {

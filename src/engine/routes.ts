@@ -45,8 +45,11 @@ export interface HostRouteInput {
   /** Canary attached to a primary upstream `ns/service:port`. */
   canaries: Map<string, CanaryBinding>;
   appRoot?: { path: string; code: number; ingress: Ingress; key: string };
-  /** `rewrite`: ingress-nginx's rewrite-target of the host's root location (whole-path replacement). */
-  defaultBackend?: { ingress: Ingress; backend: ServiceBackend; rewrite?: { target: string; key: string } };
+  /**
+   * `rewrite`: ingress-nginx's rewrite-target of the host's root location (whole-path replacement);
+   * `patches`: the route patches of the Ingress whose annotations that location carries.
+   */
+  defaultBackend?: { ingress: Ingress; backend: ServiceBackend; rewrite?: { target: string; key: string }; patches?: IngressIntents['routePatches'] };
   /** ingress-nginx: the host's root location (unmatched paths) redirects plain HTTP with this code. */
   rootRedirect?: number;
   /** ingress-nginx: the host's root location answers with the creating Ingress's permanent/temporal redirect. */
@@ -256,8 +259,13 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
   if (input.defaultBackend && !catchAll) {
     const { ingress, backend } = input.defaultBackend;
     const destination = destinationFor(ingress, backend, input.services, options, notes, 'spec.defaultBackend');
-    const main: HTTPRoute = { name: `${ingress.namespace}.${ingress.name}:default-backend`, match: [withAuthority({ uri: { prefix: '/' } }, authority)], route: [{ destination }] };
+    let main: HTTPRoute = { name: `${ingress.namespace}.${ingress.name}:default-backend`, match: [withAuthority({ uri: { prefix: '/' } }, authority)], route: [{ destination }] };
     const rw = input.defaultBackend.rewrite;
+    for (const p of input.defaultBackend.patches ?? []) {
+      if (p.key.endsWith('/x-forwarded-prefix') && !rw) continue; // nginx sets it inside its rewrite only
+      main = merge(main, p.patch);
+      input.used(ingress, p.key);
+    }
     if (rw) {
       // The root location `/` has no capture groups: `$n` expands to nothing, the whole path is replaced.
       main.rewrite = { uriRegexRewrite: { match: nginxLocationRegex('/'), rewrite: toEnvoySubstitution(rw.target, 0) } };

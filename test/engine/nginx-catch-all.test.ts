@@ -56,6 +56,19 @@ describe('app-root (ingress-nginx)', () => {
     expect(appRoot[0]!.message).toMatch(/catch-all default backend of an Ingress without rules/);
   });
 
+  it("the rule-less Ingress's other annotations do apply to the catch-all default backend", () => {
+    // locationApplyAnnotations(defLoc, anns) sets Proxy (timeouts), CORS, headers...; only Rewrite and Redirect are restored.
+    const res = convert(
+      inputOf([ing({ name: 'fallback', defaultBackend: { service: 'fallback', port: 80 }, annotations: { [A('proxy-read-timeout')]: '30', [A('app-root')]: '/app' } })]),
+      opts,
+    );
+    const routes = vsFor(res, '*').spec.http!;
+    expect(view(routes)).toEqual(['prefix:/ -> fallback:80']);
+    expect(routes[0]!.timeout).toBe('30s');
+    // The rule's own finding (partial: per-read vs whole-request timeout) now names the catch-all VirtualService.
+    expect(findingsOf(res, 'fallback', A('proxy-read-timeout')).map((f) => [f.level, f.istio])).toEqual([['partial', ['VirtualService/istio-system/catch-all']]]);
+  });
+
   it('the first location in nginx order decides: a longer path of a newer Ingress beats an older Ingress', () => {
     // Locations sort by length, so `/longer/` (Ingress b) comes before `/a/` (Ingress a): its `if ($uri = /)` is first.
     const res = convert(
@@ -214,6 +227,14 @@ describe("a host's default backend (ingress-nginx)", () => {
       { match: '(?i)^/.*', rewrite: '/new/' },
     ]);
     expect(view([routes[1]!])).toEqual(['prefix:/ -> fallback:80']);
+  });
+
+  it('gets the route settings of the Ingress that created the host', () => {
+    const res = convert(
+      inputOf([ing({ name: 'web', annotations: { [A('proxy-read-timeout')]: '30' }, rules: [{ host: 'h.test', paths: [{ path: '/api', service: 'api' }] }], defaultBackend: { service: 'fallback', port: 80 } })]),
+      opts,
+    );
+    expect(vsFor(res, 'h.test').spec.http!.map((r) => r.timeout)).toEqual(['30s', '30s']);
   });
 
   it('keeps the path when the rewrite-target is / (no rewrite of the root location)', () => {
