@@ -294,17 +294,27 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         if (deadCanaries.has(altKey)) return;
         // ingress-nginx compares pathTypes after turning ImplementationSpecific (and none) into Prefix.
         const norm = (t: string) => (t === 'Exact' ? 'Exact' : 'Prefix');
-        const primary = hp?.entries.find((e) => e.path.path === path.path && norm(e.path.pathType) === norm(path.pathType) && e.path.backend.kind === 'service');
-        if (primary && upstreamKey(primary.ingress.namespace, primary.path.backend as ServiceBackend) === altKey) return; // canary = primary: nothing to merge
+        const found = hp?.entries.find((e) => e.path.path === path.path && norm(e.path.pathType) === norm(path.pathType) && e.path.backend.kind === 'service');
+        // The primary location: a placed path, or the server's root location `/` (Prefix) when no
+        // rule took it over; its upstream is then the default backend that created it.
+        let primaryKey: string | undefined;
+        let primaryPos = -1;
+        if (found) {
+          primaryKey = upstreamKey(found.ingress.namespace, found.path.backend as ServiceBackend);
+          primaryPos = hp!.entries.indexOf(found);
+        } else if (hp && path.path === '/' && norm(path.pathType) === 'Prefix') {
+          primaryKey = rootUpstreamOf(hp, withDefault);
+        }
+        if (primaryKey === altKey) return; // canary = primary: nothing to merge
         if (canaryUpstream.get(altKey) === false) {
           // A normal upstream: the path is an ordinary location (step 2). When another Service
           // already holds the same path, mergeAlternativeBackends still appends this upstream, with
           // no traffic shaping, to that primary (unless a location of its own Service comes first
           // on the server), and as its first alternative it shadows any later canary of it.
-          if (!hp || !primary) return;
+          if (!hp || !primaryKey) return;
           const ownFirst = firstLocationOf(hp, altKey, withDefault);
-          if (ownFirst !== undefined && ownFirst < hp.entries.indexOf(primary)) return;
-          const key = upstreamKey(primary.ingress.namespace, primary.path.backend as ServiceBackend);
+          if (ownFirst !== undefined && ownFirst < primaryPos) return;
+          const key = primaryKey;
           if (!canaries.has(key)) {
             canaries.set(key, { canary: ing, shapedBy: ing, intent, backend: path.backend, inert: true });
             note(ing, `spec.rules[${ri}].http.paths[${pi}]`, 'ignored', `canary path ${hostOf(rule.host)}${path.path}: ingress-nginx attaches Service ${altKey} (a normal upstream, no canary rules) as the first alternative of ${key}, so no request is split to it and later canaries of ${key} are ignored; the conversion does the same`, { tags: ['canary'] });
@@ -316,13 +326,13 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
           note(ing, `spec.rules[${ri}].http.paths[${pi}]`, 'ignored', `canary path ${rule.host}${path.path} has no primary Ingress: no non-canary Ingress has host ${rule.host}, so ingress-nginx has no server to attach it to and this path gets no traffic; the conversion does the same`, { tags: ['canary'] });
           return;
         }
-        if (!primary) {
+        if (!primaryKey) {
           // mergeAlternativeBackends: an alternative backend that finds no primary is deleted, for every path using it.
           deadCanaries.add(altKey);
           note(ing, `spec.rules[${ri}].http.paths[${pi}]`, 'ignored', `canary path ${hostOf(rule.host)}${path.path} has no primary Ingress with the same host, path and pathType; ingress-nginx then deletes the canary upstream ${altKey}, so no path of this canary gets traffic, and so does the conversion`, { tags: ['canary'] });
           return;
         }
-        const key = upstreamKey(primary.ingress.namespace, primary.path.backend as ServiceBackend);
+        const key = primaryKey;
         const existing = canaries.get(key);
         if (existing && existing.canary !== ing) {
           note(ing, intent.key, 'ignored', `Service ${key} already has canary ${existing.canary.namespace}/${existing.canary.name}; ingress-nginx consults only the first canary of a primary`, { tags: ['canary', 'conflict'] });
@@ -879,6 +889,17 @@ function catchAllUpstreams(hp: HostPaths | undefined, withDefault: Ingress | und
     if (e.path.backend.kind === 'service') keys.push(upstreamKey(e.ingress.namespace, e.path.backend));
   }
   return keys;
+}
+
+/**
+ * Upstream of an ingress-nginx server's root location while no rule holds `/`: the rule-less
+ * Ingress's default backend on the catch-all, the creating Ingress's default backend on a host;
+ * undefined for the controller's own default backend (never a canary primary).
+ */
+function rootUpstreamOf(hp: HostPaths & { first: Ingress }, withDefault: Ingress | undefined): string | undefined {
+  const owner = hp.host === '*' ? withDefault : hp.first;
+  if (!owner || owner.owner.controller !== 'ingress-nginx' || owner.defaultBackend?.kind !== 'service') return undefined;
+  return upstreamKey(owner.namespace, owner.defaultBackend);
 }
 
 /**

@@ -190,6 +190,30 @@ describe('canary spec.defaultBackend (ingress-nginx)', () => {
     ]);
   });
 
+  it("a canary path / (Prefix) merges into the root location's default backend", () => {
+    const res = convert(
+      inputOf([
+        ing({ name: 'fallback', created: '2024-01-01T00:00:00Z', defaultBackend: { service: 'fallback', port: 80 } }),
+        ing({ name: 'canary', created: '2024-01-02T00:00:00Z', annotations: { [A('canary')]: 'true', [A('canary-weight')]: '30' }, rules: [{ paths: [{ path: '/', service: 'c1' }] }] }),
+      ]),
+      opts,
+    );
+    expect(view(vsFor(res, '*').spec.http)).toEqual(['prefix:/ -> fallback:80@70+c1:80@30']);
+  });
+
+  it('a canary merged first and then deleted (a path without primary) still blocks later canaries of that upstream', () => {
+    // balancer.lua consults alternativeBackends[1] only; a deleted upstream there means no canary at all.
+    const res = convert(
+      inputOf([
+        ing({ name: 'canary', created: '2024-01-01T00:00:00Z', annotations: { [A('canary')]: 'true', [A('canary-weight')]: '30' }, rules: [{ paths: [{ path: '/', service: 'c1' }, { path: '/api', service: 'c1' }] }] }),
+        ing({ name: 'fallback', created: '2024-01-02T00:00:00Z', defaultBackend: { service: 'fallback', port: 80 } }),
+        ing({ name: 'late', created: '2024-01-03T00:00:00Z', annotations: { [A('canary')]: 'true', [A('canary-weight')]: '100' }, defaultBackend: { service: 'cfallback', port: 80 } }),
+      ]),
+      opts,
+    );
+    expect(view(vsFor(res, '*').spec.http)).toEqual(['prefix:/ -> fallback:80']);
+  });
+
   it('takes the canary rules of the Ingress that created the upstream, not of the one merging it', () => {
     // createUpstreams re-creates a default backend's upstream for every Ingress that names it: the last one's shaping stays.
     const res = convert(

@@ -129,6 +129,19 @@ describe('ingress-nginx model: a host without a served path', () => {
   });
 });
 
+const canaryOnRootLocation: IngSpec[] = [
+  { name: 'canary', ts: '2024-01-01T00:00:00Z', rules: [{ paths: [{ path: '/', svc: 'c1' }, { path: '/api', svc: 'c1' }] }], ann: { canary: 'true', 'canary-by-cookie': 'beta', 'canary-weight': '30' } },
+  { name: 'fallback', ts: '2024-01-02T00:00:00Z', ann: { 'ssl-redirect': 'false' }, defaultBackend: { svc: 'fallback' } },
+  { name: 'late', ts: '2024-01-03T00:00:00Z', rules: [{ host: 'b.test', paths: [{ path: '/foo/bar', svc: 'c1' }] }], ann: { canary: 'true', 'canary-weight': '100' }, defaultBackend: { svc: 'cfallback' } },
+];
+
+describe('ingress-nginx model: canaries on the root location', () => {
+  it('a canary merged into the root location and then deleted leaves the default backend without canary', () => {
+    expect(nginxRoute(canaryOnRootLocation, 'http://b.test/')).toEqual(backend('fallback', '/'));
+    expect(nginxRoute(canaryOnRootLocation, 'http://b.test/', { cookies: { beta: 'always' } })).toEqual(backend('fallback', '/'));
+  });
+});
+
 describe('converted catch-all sets route like ingress-nginx', () => {
   it.each([
     ['rule-less default backend with app-root', ruleLessAppRoot],
@@ -137,6 +150,7 @@ describe('converted catch-all sets route like ingress-nginx', () => {
     ['canary default backends on the catch-all', canaryDefaultBackends],
     ["a host's default backend behind a rewrite-target", hostDefaultRewrite],
     ['a host without a served path next to a catch-all', hostWithoutServedPath],
+    ['canaries on the root location of the catch-all', canaryOnRootLocation],
   ])('%s', (_name, specs) => {
     expect(unexplained(specs)).toEqual([]);
   });
