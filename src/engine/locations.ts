@@ -118,6 +118,7 @@ export interface NginxLocationOwner {
  * took it over. Only locations nginx serves count: `entries` must not hold unserved paths.
  */
 export function nginxAppRoot(entries: HostPaths['entries'], root: NginxLocationOwner | undefined): NginxLocationOwner | undefined {
+  if (!root?.intents.appRoot && !entries.some((e) => e.intents.appRoot)) return undefined; // the common case, without a sort
   const base = orderedNginxLocations(entries.filter((e) => e.ingress.owner.controller === 'ingress-nginx'), 0);
   const longer = base.filter((l) => l.path.length > 1);
   const prefixRoot = base.find((l) => l.path === '/' && l.pathType === 'Prefix');
