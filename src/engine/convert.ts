@@ -3,9 +3,9 @@
  * One VirtualService per host (all Ingresses of the host merged, routes pre-sorted), one Gateway,
  * DestinationRules per backend Service, and the resources rules build themselves.
  */
-import type { DestinationRule, HTTPRoute, IstioResource, StringMatch, TLSRoute, TrafficPolicy, VirtualService } from '../istio/types.js';
+import type { DestinationRule, HTTPMatchRequest, HTTPRoute, IstioResource, StringMatch, TLSRoute, TrafficPolicy, VirtualService } from '../istio/types.js';
 import type { Finding } from '../model/findings.js';
-import type { Ingress, IngressPath, Service, ServiceBackend } from '../model/ingress.js';
+import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
 import type { IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
 import type { InputSet } from '../read/types.js';
@@ -13,9 +13,9 @@ import { escapeRe2 } from '../semantics/regex.js';
 import { nginxDefaultDifferences, vendorSemantics } from '../semantics/index.js';
 import { nicHostOwnership } from '../semantics/nginx-inc.js';
 import { buildGateway, credentialNameFor, emptyGatewayPlan } from './gateway.js';
-import { buildLocations, type HostPaths, type LocationProblem } from './locations.js';
+import { buildLocations, nginxAppRoot, type HostPaths, type LocationProblem } from './locations.js';
 import { apiVersionFor, meta, readableName, ref, shortHash } from './naming.js';
-import { buildHostRoutes, destinationFor, upstreamKey, type CanaryBinding, type RouteNote } from './routes.js';
+import { buildHostRoutes, destinationFor, upstreamKey, type CanaryBinding, type HostRouteInput, type RouteNote } from './routes.js';
 import { findingSubject, runRules, type RuleSet } from './rules-runner.js';
 import type { ConvertResult } from './types.js';
 
@@ -123,49 +123,95 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // ingress-nginx creates one upstream per Service+port, the oldest Ingress using it deciding
   // whether it is a canary upstream (a default backend re-creates it). Paths of a normal Ingress
   // whose upstream an older canary created are never served (kubernetes/ingress-nginx#9458).
+  // The upstream's traffic shaping (canary rules) is the creating Ingress's too.
   const canaryUpstream = new Map<string, boolean>();
+  const upstreamCreator = new Map<string, Ingress>();
   for (const ing of served) {
     if (ing.owner.controller !== 'ingress-nginx') continue;
-    if (ing.defaultBackend?.kind === 'service') canaryUpstream.set(upstreamKey(ing.namespace, ing.defaultBackend), isCanary(ing));
+    if (ing.defaultBackend?.kind === 'service') {
+      canaryUpstream.set(upstreamKey(ing.namespace, ing.defaultBackend), isCanary(ing));
+      upstreamCreator.set(upstreamKey(ing.namespace, ing.defaultBackend), ing);
+    }
     for (const r of ing.rules)
       for (const p of r.paths) {
         if (p.backend.kind !== 'service') continue;
         const k = upstreamKey(ing.namespace, p.backend);
-        if (!canaryUpstream.has(k)) canaryUpstream.set(k, isCanary(ing));
+        if (!canaryUpstream.has(k)) {
+          canaryUpstream.set(k, isCanary(ing));
+          upstreamCreator.set(k, ing);
+        }
       }
   }
+  const shapedNote = (ing: Ingress, altKey: string) => {
+    const creator = upstreamCreator.get(altKey)!;
+    return creator === ing ? '' : ` with the canary rules of Ingress ${creator.namespace}/${creator.name}, which created upstream ${altKey} (ingress-nginx keeps the creator's, not this Ingress's)`;
+  };
+  /** The canary rules of a canary upstream: those of the Ingress that created it, not of the one merging it. */
+  const shapingOf = (altKey: string) => {
+    const creator = upstreamCreator.get(altKey)!;
+    return { shapedBy: creator, intent: intentsOf.get(creator)!.canary! };
+  };
 
-  // 2. Hosts: all non-canary Ingresses of a host merged, oldest first.
+  // 2. Hosts: all non-canary Ingresses of a host merged, oldest first. Like ingress-nginx's
+  //    createServers, every server exists before any path is placed.
   const hosts = new Map<string, HostPaths & { namespace: string; first: Ingress; ingresses: Ingress[]; members: Set<Ingress> }>();
   const hostOf = (h: string | undefined) => h ?? '*';
-  // A canary Ingress's path whose Service+port an older normal Ingress already uses is no canary
-  // path: its upstream is a normal one, so getBackendServers gives the path a plain location (with
-  // the canary Ingress's own annotations) on the host's server, or on the catch-all server when no
-  // normal Ingress has the host. Placed below, once every host exists.
-  const plainCanaryPaths: Array<{ ing: Ingress; host: string | undefined; path: IngressPath; field: string }> = [];
+  const ruleServed = (ing: Ingress, h: string | undefined) => !(nicNotServed.size && nicNotServed.has(`${ing.namespace}/${ing.name}\u0000${h ?? ''}`));
   for (const ing of served) {
-    if (isCanary(ing)) {
-      ing.rules.forEach((rule, ri) =>
-        rule.paths.forEach((path, pi) => {
-          if (path.backend.kind === 'service' && canaryUpstream.get(upstreamKey(ing.namespace, path.backend)) === false) {
-            plainCanaryPaths.push({ ing, host: rule.host, path, field: `spec.rules[${ri}].http.paths[${pi}]` });
-          }
-        }),
-      );
-      continue;
-    }
-    const intents = intentsOf.get(ing)!;
-    ing.rules.forEach((rule, ri) => {
+    if (isCanary(ing)) continue;
+    for (const rule of ing.rules) {
       const host = hostOf(rule.host);
-      if (nicNotServed.size && nicNotServed.has(`${ing.namespace}/${ing.name}\u0000${rule.host ?? ''}`)) return;
+      if (!ruleServed(ing, rule.host)) continue;
       let hp = hosts.get(host);
       if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [], members: new Set() }));
       if (!hp.members.has(ing)) {
         hp.members.add(ing);
         hp.ingresses.push(ing);
       }
+    }
+  }
+  // spec.defaultBackend of an Ingress without rules serves the catch-all host (ingress-nginx's `_`
+  // server). It takes the root location even from an older hostless `Prefix /` rule, and none of
+  // its rewrite and redirect annotations apply to it (app-root, rewrite-target, use-regex, SSL
+  // redirects, permanent/temporal-redirect). (The default backend of an Ingress with rules serves
+  // only the unmatched paths of its own hosts; see below.)
+  const withDefault = served.find((i) => !isCanary(i) && i.rules.length === 0 && i.defaultBackend?.kind === 'service');
+  if (withDefault) {
+    const hp = hosts.get('*');
+    if (!hp) hosts.set('*', { host: '*', entries: [], namespace: withDefault.namespace, first: withDefault, ingresses: [withDefault], members: new Set([withDefault]) });
+    else if (!hp.members.has(withDefault)) {
+      hp.members.add(withDefault);
+      hp.ingresses.push(withDefault);
+    }
+  }
+  // Paths, in Ingress order (the oldest claim of a path wins). ingress-nginx places the paths of a
+  // canary Ingress too: those whose Service+port already has a normal upstream (an older non-canary
+  // Ingress created it) become ordinary locations, on the catch-all server when no non-canary
+  // Ingress has their host; the others only feed canary splits (step 3).
+  const plainCanaries = new Set<Ingress>();
+  for (const ing of served) {
+    const canary = isCanary(ing);
+    const intents = intentsOf.get(ing)!;
+    ing.rules.forEach((rule, ri) => {
+      if (!canary && !ruleServed(ing, rule.host)) return;
+      const host = canary && !hosts.has(hostOf(rule.host)) ? '*' : hostOf(rule.host);
       rule.paths.forEach((path, pi) => {
         const field = `spec.rules[${ri}].http.paths[${pi}]`;
+        if (canary) {
+          if (path.backend.kind !== 'service' || canaryUpstream.get(upstreamKey(ing.namespace, path.backend)) !== false) return;
+          let hp = hosts.get(host);
+          if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [], members: new Set() }));
+          plainCanaries.add(ing);
+          const where = host === hostOf(rule.host) ? `host ${host === '*' ? '(none)' : host}` : `the catch-all server (no non-canary Ingress has host ${rule.host})`;
+          note(ing, field, 'converted', `canary path ${path.path}: Service ${path.backend.service} port ${path.backend.port.number ?? path.backend.port.name} already has a normal upstream from an older non-canary Ingress, so ingress-nginx serves this path as an ordinary location of ${where} with this Ingress's annotations and no canary split; so does the conversion`, {
+            advice: 'Use a Service of its own for the canary.',
+            tags: ['canary', 'conflict'],
+            source: path.source,
+          });
+          hp.entries.push({ ingress: ing, intents, path, field });
+          return;
+        }
+        const hp = hosts.get(host)!;
         if (path.backend.kind === 'resource') {
           note(ing, `${field}.backend.resource`, 'unsupported', `resource backend ${path.backend.resourceKind}/${path.backend.name} cannot be routed by Istio; no route was emitted for ${path.path}`, {
             advice: 'Serve the content from a Service (for static files, a small web server) and point the path at it.',
@@ -181,18 +227,12 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
           });
           return;
         }
-        hp!.entries.push({ ingress: ing, intents, path, field });
+        hp.entries.push({ ingress: ing, intents, path, field });
       });
     });
   }
-  // spec.defaultBackend of an Ingress without rules serves the catch-all host (ingress-nginx's `_`
-  // server). It takes the root location even from an older hostless `Prefix /` rule, and none of
-  // that Ingress's annotations apply to it. (The default backend of an Ingress with rules serves
-  // only the unmatched paths of its own hosts; see below.)
-  const withDefault = served.find((i) => !isCanary(i) && i.rules.length === 0 && i.defaultBackend?.kind === 'service');
   if (withDefault) {
-    let hp = hosts.get('*');
-    if (!hp) hosts.set('*', (hp = { host: '*', entries: [], namespace: withDefault.namespace, first: withDefault, ingresses: [withDefault], members: new Set([withDefault]) }));
+    const hp = hosts.get('*')!;
     hp.entries = hp.entries.filter((e) => {
       const root = e.path.path === '/' && e.path.pathType !== 'Exact';
       if (root) {
@@ -200,44 +240,6 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       }
       return !root;
     });
-  }
-  if (plainCanaryPaths.length) {
-    const order = new Map(served.map((ing, n) => [ing, n] as const));
-    const touched = new Set<NonNullable<ReturnType<typeof hosts.get>>>();
-    for (const c of plainCanaryPaths) {
-      const host = hosts.has(hostOf(c.host)) ? hostOf(c.host) : '*';
-      const backend = c.path.backend as ServiceBackend;
-      if (host === '*' && withDefault && c.path.path === '/' && c.path.pathType !== 'Exact') {
-        note(c.ing, `${c.field}.path`, 'ignored', `the catch-all Prefix / is taken by the default backend of Ingress ${withDefault.namespace}/${withDefault.name}, as in ingress-nginx; this rule never received traffic`, { tags: ['conflict'] });
-        continue;
-      }
-      let hp = hosts.get(host);
-      if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: c.ing.namespace, first: c.ing, ingresses: [], members: new Set() }));
-      if (!hp.members.has(c.ing)) {
-        hp.members.add(c.ing);
-        hp.ingresses.push(c.ing);
-      }
-      hp.entries.push({ ingress: c.ing, intents: intentsOf.get(c.ing)!, path: c.path, field: c.field });
-      touched.add(hp);
-      const where = host === hostOf(c.host) ? `host ${hostOf(c.host)}` : `the catch-all server (no normal Ingress has host ${hostOf(c.host)})`;
-      note(c.ing, c.field, 'converted', `Service ${backend.service} port ${backend.port.number ?? backend.port.name} is already the backend of a normal Ingress, so ingress-nginx does not treat this path as a canary: it serves ${c.path.path} on ${where} as a normal path with no canary split, and so does the conversion`, {
-        advice: 'Use a Service of its own for the canary.',
-        tags: ['canary', 'conflict'],
-        source: c.path.source,
-      });
-      const ignored = findings.filter((f) => f.ingress.namespace === c.ing.namespace && f.ingress.name === c.ing.name && f.level === 'ignored' && f.message.startsWith('ignored on a canary Ingress')).map((f) => f.key);
-      if (ignored.length) {
-        note(c.ing, c.field, 'partial', `ingress-nginx applies this canary Ingress's own annotations (${[...new Set(ignored)].sort().join(', ')}) to the normal location it makes for ${c.path.path}; the conversion routes that path with ingress-nginx's defaults instead`, {
-          advice: 'Use a Service of its own for the canary, or move the path to a normal Ingress with those annotations.',
-          tags: ['canary', 'conflict'],
-          source: c.path.source,
-        });
-      }
-    }
-    for (const hp of touched) {
-      hp.entries.sort((a, b) => order.get(a.ingress)! - order.get(b.ingress)!);
-      hp.ingresses.sort((a, b) => order.get(a)! - order.get(b)!);
-    }
   }
   for (const ing of served) {
     if (ing.defaultBackend?.kind === 'resource') {
@@ -260,58 +262,91 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
 
   // 3. Canaries (ingress-nginx): attach to the primary upstream of the same host+path+pathType.
   const canaries = new Map<string, CanaryBinding>();
+  /** Why a canary merged after `existing` (the first alternative of `key`) gets no traffic there. */
+  const taken = (key: string, existing: CanaryBinding) =>
+    existing.inert
+      ? `Service ${key} already has ${upstreamKey(existing.canary.namespace, existing.backend)} as its first alternative backend (a normal upstream that canary Ingress ${existing.canary.namespace}/${existing.canary.name} attached, with no traffic-shaping policy); ingress-nginx consults only the first alternative, so this canary gets no traffic there`
+      : `Service ${key} already has canary ${existing.canary.namespace}/${existing.canary.name}; ingress-nginx consults only the first canary of a primary`;
   const deadCanaries = new Set<string>();
-  /** Primaries whose first alternative is a normal upstream a canary path attached (no traffic). */
-  const blockedPrimaries = new Map<string, { ingress: Ingress; upstream: string }>();
   for (const ing of served) {
     if (!isCanary(ing)) continue;
     const intent = intentsOf.get(ing)!.canary!;
+    // A canary spec.defaultBackend is merged into the upstream of every location of the catch-all
+    // server (no path matching), in location order, stopping at a location of its own Service.
+    const altDefault = ing.defaultBackend?.kind === 'service' ? upstreamKey(ing.namespace, ing.defaultBackend) : undefined;
+    if (altDefault && canaryUpstream.get(altDefault) === true && !deadCanaries.has(altDefault)) {
+      let merged = false;
+      for (const key of catchAllUpstreams(hosts.get('*'), withDefault)) {
+        if (key === altDefault) break;
+        merged = true;
+        const existing = canaries.get(key);
+        if (existing && existing.canary !== ing) {
+          note(ing, intent.key, 'ignored', `spec.defaultBackend: ${taken(key, existing)}`, { tags: ['canary', 'conflict'] });
+        } else if (!existing) {
+          canaries.set(key, { canary: ing, ...shapingOf(altDefault), backend: ing.defaultBackend as ServiceBackend });
+          note(ing, intent.key, 'partial', `canary default backend attached to upstream ${key}, a backend of the catch-all server: like ingress-nginx, every route to that Service (on any host) gets the canary split${shapedNote(ing, altDefault)}; sticky canary affinity is not reproduced`, { tags: ['canary', 'behaviour-change'] });
+        }
+      }
+      if (!merged) {
+        deadCanaries.add(altDefault);
+        note(ing, 'spec.defaultBackend', 'ignored', `the catch-all server has no Service backend to attach this canary default backend to; ingress-nginx then deletes the canary upstream ${altDefault}, and the conversion emits nothing for it`, { tags: ['canary'] });
+      }
+    }
     ing.rules.forEach((rule, ri) => {
       const hp = hosts.get(hostOf(rule.host));
       rule.paths.forEach((path, pi) => {
         if (path.backend.kind !== 'service') return;
         const altKey = upstreamKey(ing.namespace, path.backend);
         if (deadCanaries.has(altKey)) return;
-        // mergeAlternativeBackends skips a host no normal Ingress created (nothing merged, nothing deleted).
-        if (!hp && rule.host) {
-          note(ing, `spec.rules[${ri}].http.paths[${pi}]`, 'ignored', `canary path ${rule.host}${path.path} has no primary Ingress: no normal Ingress serves host ${rule.host}, so ingress-nginx merges this path nowhere and it gets no traffic, and neither does the conversion`, { tags: ['canary'] });
-          return;
-        }
         // ingress-nginx compares pathTypes after turning ImplementationSpecific (and none) into Prefix.
         const norm = (t: string) => (t === 'Exact' ? 'Exact' : 'Prefix');
-        const primary = hp?.entries.find((e) => e.path.path === path.path && norm(e.path.pathType) === norm(path.pathType) && e.path.backend.kind === 'service');
-        if (primary && upstreamKey(primary.ingress.namespace, primary.path.backend as ServiceBackend) === altKey) return; // canary = primary: nothing to merge
+        const found = hp?.entries.find((e) => e.path.path === path.path && norm(e.path.pathType) === norm(path.pathType) && e.path.backend.kind === 'service');
+        // The primary location: a placed path, or the server's root location `/` (Prefix) when no
+        // rule took it over; its upstream is then the default backend that created it.
+        let primaryKey: string | undefined;
+        let primaryPos = -1;
+        if (found) {
+          primaryKey = upstreamKey(found.ingress.namespace, found.path.backend as ServiceBackend);
+          primaryPos = hp!.entries.indexOf(found);
+        } else if (hp && path.path === '/' && norm(path.pathType) === 'Prefix') {
+          primaryKey = rootUpstreamOf(hp, withDefault);
+        }
+        if (primaryKey === altKey) return; // canary = primary: nothing to merge
         if (canaryUpstream.get(altKey) === false) {
-          // A normal upstream (see plainCanaryPaths): never deleted. Merged as the primary's first
-          // alternative it has no traffic-shaping policy, so it sends nothing, but it takes the slot
-          // later canaries of that primary would need; the scan stops at a location already using it.
-          if (!primary || !hp) return;
-          const key = upstreamKey(primary.ingress.namespace, primary.path.backend as ServiceBackend);
-          const at = hp.entries.indexOf(primary);
-          const before = hp.entries.slice(0, at).some((e) => e.path.backend.kind === 'service' && upstreamKey(e.ingress.namespace, e.path.backend) === altKey);
-          if (!before && !canaries.has(key) && !blockedPrimaries.has(key)) blockedPrimaries.set(key, { ingress: ing, upstream: altKey });
+          // A normal upstream: the path is an ordinary location (step 2). When another Service
+          // already holds the same path, mergeAlternativeBackends still appends this upstream, with
+          // no traffic shaping, to that primary (unless a location of its own Service comes first
+          // on the server), and as its first alternative it shadows any later canary of it.
+          if (!hp || !primaryKey) return;
+          const ownFirst = firstLocationOf(hp, altKey, withDefault);
+          if (ownFirst !== undefined && ownFirst < primaryPos) return;
+          const key = primaryKey;
+          if (!canaries.has(key)) {
+            canaries.set(key, { canary: ing, shapedBy: ing, intent, backend: path.backend, inert: true });
+            note(ing, `spec.rules[${ri}].http.paths[${pi}]`, 'ignored', `canary path ${hostOf(rule.host)}${path.path}: ingress-nginx attaches Service ${altKey} (a normal upstream, no canary rules) as the first alternative of ${key}, so no request is split to it and later canaries of ${key} are ignored; the conversion does the same`, { tags: ['canary'] });
+          }
           return;
         }
-        if (!primary) {
+        if (!hp && rule.host) {
+          // mergeAlternativeBackends skips hosts without a server: the canary upstream stays, unused here.
+          note(ing, `spec.rules[${ri}].http.paths[${pi}]`, 'ignored', `canary path ${rule.host}${path.path} has no primary Ingress: no non-canary Ingress has host ${rule.host}, so ingress-nginx has no server to attach it to and this path gets no traffic; the conversion does the same`, { tags: ['canary'] });
+          return;
+        }
+        if (!primaryKey) {
           // mergeAlternativeBackends: an alternative backend that finds no primary is deleted, for every path using it.
           deadCanaries.add(altKey);
           note(ing, `spec.rules[${ri}].http.paths[${pi}]`, 'ignored', `canary path ${hostOf(rule.host)}${path.path} has no primary Ingress with the same host, path and pathType; ingress-nginx then deletes the canary upstream ${altKey}, so no path of this canary gets traffic, and so does the conversion`, { tags: ['canary'] });
           return;
         }
-        const key = upstreamKey(primary.ingress.namespace, primary.path.backend as ServiceBackend);
-        const blocker = blockedPrimaries.get(key);
-        if (blocker) {
-          note(ing, intent.key, 'ignored', `Service ${key} already has ${blocker.upstream} as its first alternative backend (a normal upstream that canary Ingress ${blocker.ingress.namespace}/${blocker.ingress.name} attached, with no traffic-shaping policy); ingress-nginx consults only the first alternative, so this canary gets no traffic there`, { tags: ['canary', 'conflict'] });
-          return;
-        }
+        const key = primaryKey;
         const existing = canaries.get(key);
         if (existing && existing.canary !== ing) {
-          note(ing, intent.key, 'ignored', `Service ${key} already has canary ${existing.canary.namespace}/${existing.canary.name}; ingress-nginx consults only the first canary of a primary`, { tags: ['canary', 'conflict'] });
+          note(ing, intent.key, 'ignored', taken(key, existing), { tags: ['canary', 'conflict'] });
           return;
         }
         if (!existing) {
-          canaries.set(key, { canary: ing, intent, backend: path.backend });
-          note(ing, intent.key, 'partial', `canary attached to upstream ${key}: like ingress-nginx, every route to that Service (on any host) gets the canary split; sticky canary affinity is not reproduced`, { tags: ['canary', 'behaviour-change'] });
+          canaries.set(key, { canary: ing, ...shapingOf(altKey), backend: path.backend });
+          note(ing, intent.key, 'partial', `canary attached to upstream ${key}: like ingress-nginx, every route to that Service (on any host) gets the canary split${shapedNote(ing, altKey)}; sticky canary affinity is not reproduced`, { tags: ['canary', 'behaviour-change'] });
         }
       });
     });
@@ -364,6 +399,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   const vsNames = new Map<string, Set<string>>(); // namespace → names used
   const vsOfHost = new Map<string, VirtualService>();
   const routeNotes: RouteNote[] = [];
+  // app-root intents a host does not use (`ns/name\0key` → why, per host), for consume-or-report below.
+  const appRootUnused = new Map<string, string[]>();
   const catchAllExists = hosts.has('*');
   const sortedHosts = [...hosts.keys()].sort();
   for (const host of sortedHosts) {
@@ -403,16 +440,42 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
           : `wildcard host ${host}: Envoy's ${host} also matches deeper names, so every route carries an authority match that keeps the one-label rule of the Ingress API`, { tags: ['wildcard-widening'] });
     }
 
-    // app-root is host-wide (a server-level redirect of `/`): the first Ingress of the host that asks wins.
-    const appRootIng = hp.ingresses.find((i) => intentsOf.get(i)!.appRoot);
+    // app-root is host-wide (a server-level redirect of `/`). ingress-nginx: the first location in
+    // its order whose Ingress asks (see nginxAppRoot); other controllers: the oldest Ingress that asks.
+    let appRootIng: Ingress | undefined;
+    if (hp.first.owner.controller === 'ingress-nginx') {
+      const root = host === '*' ? undefined : { ingress: hp.first, intents: intentsOf.get(hp.first)! };
+      appRootIng = nginxAppRoot(hp.entries, root)?.ingress;
+      for (const ing of hp.ingresses) {
+        const intent = intentsOf.get(ing)!.appRoot;
+        if (!intent || ing === appRootIng || ing.owner.controller !== 'ingress-nginx') continue;
+        const why = ing.rules.length === 0
+          ? 'ingress-nginx does not apply app-root (nor rewrite-target, use-regex, the SSL-redirect or permanent/temporal-redirect annotations) to the catch-all default backend of an Ingress without rules, and neither does the conversion'
+          : appRootIng
+            ? `on host ${host === '*' ? '(catch-all)' : host} the app-root of Ingress ${appRootIng.namespace}/${appRootIng.name} comes first in ingress-nginx's location order and answers /; this one is never used there, as in the conversion`
+            : `on host ${host === '*' ? '(catch-all)' : host} no location of this Ingress is served, so ingress-nginx never wrote its app-root redirect, and neither does the conversion`;
+        const k = `${ing.namespace}/${ing.name}\u0000${intent.key}`;
+        appRootUnused.set(k, [...(appRootUnused.get(k) ?? []), why]);
+      }
+    } else {
+      appRootIng = hp.ingresses.find((i) => intentsOf.get(i)!.appRoot);
+    }
     const appRootIntent = appRootIng ? intentsOf.get(appRootIng)!.appRoot! : undefined;
 
-    let defaultBackend: { ingress: Ingress; backend: ServiceBackend } | undefined;
+    let defaultBackend: HostRouteInput['defaultBackend'];
     if (host === '*') {
-      if (withDefault) defaultBackend = { ingress: withDefault, backend: withDefault.defaultBackend as ServiceBackend };
+      // Its other annotations (timeouts, retries, CORS, headers, mirror, upstream-vhost) do apply.
+      if (withDefault) defaultBackend = { ingress: withDefault, backend: withDefault.defaultBackend as ServiceBackend, ...(withDefault.owner.controller === 'ingress-nginx' ? { patches: intentsOf.get(withDefault)!.routePatches } : {}) };
     } else if (hp.first.owner.controller === 'ingress-nginx' && hp.first.defaultBackend?.kind === 'service') {
-      const rw = intentsOf.get(hp.first)!.rewriteTarget;
-      defaultBackend = { ingress: hp.first, backend: hp.first.defaultBackend, ...(rw ? { rewrite: { target: rw.target, key: rw.key } } : {}) };
+      // The host's root location carries all annotations of the Ingress that created the host: its
+      // rewrite-target rewrites what reaches the default backend too (`rewrite "(?i)/" <target>`).
+      const rt = intentsOf.get(hp.first)!.rewriteTarget;
+      defaultBackend = {
+        ingress: hp.first,
+        backend: hp.first.defaultBackend,
+        patches: intentsOf.get(hp.first)!.routePatches,
+        ...(rt && rt.target && rt.target !== '/' && !/^(?:https?:\/\/|\$scheme)/i.test(rt.target) ? { rewrite: { target: rt.target, key: rt.key } } : {}),
+      };
     }
 
     const httpsRedirect = (loc: (typeof locations)[number]): number | undefined => {
@@ -485,6 +548,12 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       }
     }
 
+    if (!http.length && !tlsRoutes && host !== '*' && hp.first.owner.controller === 'ingress-nginx' && capturedByAnother(host, hosts)) {
+      // nginx still has a server for the host and answers 404 from its root location; without a
+      // VirtualService, Envoy would hand the host to the catch-all or wildcard routes instead.
+      http.push({ name: `${host}:no-route`, match: [withAuthorityMatch({ uri: { prefix: '/' } }, authority)], directResponse: { status: 404 } });
+      note(hp.first, 'spec.rules', 'converted', `host ${host} has no path ingress-nginx serves, so it answered 404 for every request; a 404 directResponse route keeps Istio from routing the host with the catch-all or wildcard rules`, { tags: ['catch-all'] });
+    }
     if (deeperNames) {
       for (const r of vsOfHost.get('*')?.spec.http ?? []) {
         const copy = structuredClone(r);
@@ -496,7 +565,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     if (!http.length && !tlsRoutes) continue;
     const aliases: string[] = [];
     for (const i of hp.ingresses) {
-      const sa = intentsOf.get(i)!.serverAliases;
+      const sa = i.rules.length ? intentsOf.get(i)!.serverAliases : undefined; // aliases come with rules only
       if (sa) {
         for (const a of sa.hosts) if (!aliases.includes(a) && a !== host && !hosts.has(a)) aliases.push(a);
         used(i, sa.key);
@@ -539,6 +608,14 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       ph.add(host);
     }
     for (const ing of hp.ingresses) plan.sources.add(`${ing.namespace}/${ing.name}`);
+  }
+  // An app-root used on some hosts but not on others: say where not (unused everywhere: the rule's
+  // own finding is downgraded with the same reasons by consume-or-report below).
+  for (const [k, whys] of appRootUnused) {
+    if (!landed.has(k)) continue;
+    const [id, key] = k.split('\u0000') as [string, string];
+    const ing = served.find((i) => `${i.namespace}/${i.name}` === id)!;
+    for (const why of whys) note(ing, key, 'ignored', why, { tags: ['app-root'] });
   }
   for (const n of routeNotes) note(n.ingress, n.key, n.level, n.message, { ...(n.advice ? { advice: n.advice } : {}), ...(n.tags ? { tags: n.tags } : {}) });
 
@@ -614,11 +691,10 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
 
   // HTTPS redirect parity notes (ingress-nginx strips a trailing slash from the redirect target).
   for (const ing of served) {
-    if (ing.owner.controller !== 'ingress-nginx') continue;
-    // A canary Ingress redirects only through the normal locations of its plain paths.
-    const rules = isCanary(ing) ? ing.rules.filter((r) => plainCanaryPaths.some((c) => c.ing === ing && c.host === r.host)) : ing.rules;
+    if (ing.owner.controller !== 'ingress-nginx' || (isCanary(ing) && !plainCanaries.has(ing))) continue;
     const intents = intentsOf.get(ing)!;
-    const redirected = rules.some((r) => r.host && (intents.httpsRedirect?.force || ((intents.httpsRedirect?.enabled ?? nginxSslRedirectDefault) && hostHasNginxTls(r.host))));
+    // A canary's ordinary locations live on its host only when a non-canary Ingress created it.
+    const redirected = ing.rules.some((r) => r.host && (!isCanary(ing) || hosts.has(r.host)) && (intents.httpsRedirect?.force || ((intents.httpsRedirect?.enabled ?? nginxSslRedirectDefault) && hostHasNginxTls(r.host))));
     if (!redirected) continue;
     const code = intents.httpsRedirect?.code ?? nginxRedirectCode;
     note(ing, 'spec.tls', intents.preserveTrailingSlash ? 'converted' : 'partial', intents.preserveTrailingSlash
@@ -761,7 +837,14 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       if (landed.has(`${ing.namespace}/${ing.name}\u0000${key}`)) continue;
       let level: Finding['level'] = 'unsupported';
       let why = 'it was not carried into any generated object';
-      if (isCanary(ing) && key !== intents.canary?.key) {
+      const unusedAppRoot = appRootUnused.get(`${ing.namespace}/${ing.name}\u0000${key}`);
+      if (unusedAppRoot) {
+        level = 'ignored';
+        why = unusedAppRoot.join('; ');
+      } else if (isCanary(ing) && key === intents.canary?.key && plainCanaries.has(ing)) {
+        level = 'ignored';
+        why = 'no path of this canary Ingress became a canary split: ingress-nginx serves paths whose Service+port already had a normal upstream as ordinary locations (see the path findings), and so does the conversion';
+      } else if (isCanary(ing) && key !== intents.canary?.key) {
         level = 'ignored';
         why = 'ingress-nginx ignores it on a canary Ingress (the primary Ingress decides how its paths behave), and so does the conversion';
       } else if (!routed && !isCanary(ing)) {
@@ -804,6 +887,70 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     stats: input.stats,
     summary: summarize(ingresses.length, resources, findings, input.errors.length),
   };
+}
+
+/** Whether Envoy would route `host` with another generated host's routes (the catch-all, or a wildcard covering it). */
+function capturedByAnother(host: string, hosts: Map<string, unknown>): boolean {
+  if (hosts.has('*')) return true;
+  for (let i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) if (hosts.has(`*${host.slice(i)}`) && `*${host.slice(i)}` !== host) return true;
+  return false;
+}
+
+function withAuthorityMatch(m: HTTPMatchRequest, authority: StringMatch | undefined): HTTPMatchRequest {
+  return authority ? { ...m, authority } : m;
+}
+
+/**
+ * Upstreams of the catch-all server's locations in the order mergeAlternativeBackends walks them:
+ * the root location (the rule-less Ingress's default backend; the controller's own default backend,
+ * which never takes a canary, otherwise, unless a hostless Prefix `/` rule took it over), then the
+ * placed paths (first claim of a path and pathType).
+ */
+function catchAllUpstreams(hp: HostPaths | undefined, withDefault: Ingress | undefined): string[] {
+  const keys: string[] = [];
+  if (withDefault?.defaultBackend?.kind === 'service') keys.push(upstreamKey(withDefault.namespace, withDefault.defaultBackend));
+  const claimed = new Set<string>();
+  const entries = [...(hp?.entries ?? [])];
+  const root = withDefault ? -1 : entries.findIndex((e) => e.path.path === '/' && e.path.pathType !== 'Exact');
+  if (root > 0) entries.unshift(...entries.splice(root, 1));
+  for (const e of entries) {
+    const claim = `${e.path.pathType === 'Exact' ? 'Exact' : 'Prefix'}\u0000${e.path.path}`;
+    if (claimed.has(claim)) continue;
+    claimed.add(claim);
+    if (e.path.backend.kind === 'service') keys.push(upstreamKey(e.ingress.namespace, e.path.backend));
+  }
+  return keys;
+}
+
+/**
+ * Upstream of an ingress-nginx server's root location while no rule holds `/`: the rule-less
+ * Ingress's default backend on the catch-all, the creating Ingress's default backend on a host;
+ * undefined for the controller's own default backend (never a canary primary).
+ */
+function rootUpstreamOf(hp: HostPaths & { first: Ingress }, withDefault: Ingress | undefined): string | undefined {
+  const owner = hp.host === '*' ? withDefault : hp.first;
+  if (!owner || owner.owner.controller !== 'ingress-nginx' || owner.defaultBackend?.kind !== 'service') return undefined;
+  return upstreamKey(owner.namespace, owner.defaultBackend);
+}
+
+/**
+ * Position of the first location of the upstream `key` on an ingress-nginx server, in the order
+ * mergeAlternativeBackends walks them: the root location first (its backend is the creating
+ * Ingress's default backend; on the catch-all, the rule-less Ingress's), then the paths as placed
+ * (the first claim of a path and pathType). -1 for the root location, undefined when none.
+ */
+function firstLocationOf(hp: HostPaths & { first: Ingress }, key: string, withDefault: Ingress | undefined): number | undefined {
+  const rootOwner = hp.host === '*' ? withDefault : hp.first;
+  if (rootOwner?.defaultBackend?.kind === 'service' && upstreamKey(rootOwner.namespace, rootOwner.defaultBackend) === key) return -1;
+  const claimed = new Set<string>();
+  for (let i = 0; i < hp.entries.length; i++) {
+    const e = hp.entries[i]!;
+    const claim = `${e.path.pathType === 'Exact' ? 'Exact' : 'Prefix'}\u0000${e.path.path}`;
+    if (claimed.has(claim)) continue;
+    claimed.add(claim);
+    if (e.path.backend.kind === 'service' && upstreamKey(e.ingress.namespace, e.path.backend) === key) return i;
+  }
+  return undefined;
 }
 
 /**

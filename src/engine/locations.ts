@@ -79,6 +79,55 @@ function needsRewrite(l: NginxLocation): boolean {
 }
 
 /**
+ * Steps 1 and 2 below: one location per path and pathType (the oldest Ingress keeps it; `onDuplicate`
+ * hears of the others), in nginx's order before the Prefix expansion.
+ */
+function orderedNginxLocations(entries: Entry[], seqStart: number, onDuplicate?: (e: Entry, prev: Entry, pathType: string) => void): NginxLocation[] {
+  let seq = seqStart;
+  const base: NginxLocation[] = [];
+  const seen = new Map<string, Entry>();
+  for (const e of entries) {
+    const pathType = e.path.pathType === 'Exact' ? 'Exact' : 'Prefix';
+    const key = `${pathType}\u0000${e.path.path}`;
+    const prev = seen.get(key);
+    if (prev) {
+      onDuplicate?.(e, prev, pathType);
+      continue;
+    }
+    seen.set(key, e);
+    base.push({ entry: e, path: e.path.path, pathType, seq: seq++ });
+  }
+  base.sort((a, b) => (a.path > b.path ? -1 : a.path < b.path ? 1 : a.seq - b.seq));
+  base.sort((a, b) => b.path.length - a.path.length || 0);
+  return base;
+}
+
+/** Who carries the annotations of an ingress-nginx location: the Ingress and its intents. */
+export interface NginxLocationOwner {
+  ingress: Ingress;
+  intents: IngressIntents;
+}
+
+/**
+ * ingress-nginx app-root of one host. The template writes `if ($uri = /) { return 302 <app-root>; }`
+ * at server level for every location whose Ingress has app-root, in location order, so the first
+ * such location wins: every path longer than `/` comes first (length descending, then path
+ * descending), then the host's root location, then an Exact `/`. The root location carries the
+ * annotations of the Ingress that created the server (`root`; none on the catch-all server, where
+ * even a rule-less Ingress's default backend keeps no rewrite annotations) unless a Prefix `/` rule
+ * took it over. Only locations nginx serves count: `entries` must not hold unserved paths.
+ */
+export function nginxAppRoot(entries: HostPaths['entries'], root: NginxLocationOwner | undefined): NginxLocationOwner | undefined {
+  if (!root?.intents.appRoot && !entries.some((e) => e.intents.appRoot)) return undefined; // the common case, without a sort
+  const base = orderedNginxLocations(entries.filter((e) => e.ingress.owner.controller === 'ingress-nginx'), 0);
+  const longer = base.filter((l) => l.path.length > 1);
+  const prefixRoot = base.find((l) => l.path === '/' && l.pathType === 'Prefix');
+  const exactRoot = base.filter((l) => l.path === '/' && l.pathType === 'Exact');
+  const order: NginxLocationOwner[] = [...longer.map((l) => l.entry), ...(prefixRoot ? [prefixRoot.entry] : root ? [root] : []), ...exactRoot.map((l) => l.entry)];
+  return order.find((o) => o.intents.appRoot);
+}
+
+/**
  * ingress-nginx locations of one host in the order nginx evaluates them:
  * 1. one location per path (same path and pathType: the oldest Ingress keeps it);
  * 2. stable sort by path descending, then by length descending;
@@ -89,22 +138,8 @@ function needsRewrite(l: NginxLocation): boolean {
  *    and nginx answers `/foo` with a 301 to `/foo/` for a location `/foo/` (no `= /foo`).
  */
 function nginxLocations(entries: Entry[], problems: LocationProblem[], seqStart: number): Location[] {
-  let seq = seqStart;
-  const base: NginxLocation[] = [];
-  const seen = new Map<string, Entry>();
-  for (const e of entries) {
-    const pathType = e.path.pathType === 'Exact' ? 'Exact' : 'Prefix';
-    const key = `${pathType}\u0000${e.path.path}`;
-    const prev = seen.get(key);
-    if (prev) {
-      problems.push(duplicateProblem(e, prev, pathType));
-      continue;
-    }
-    seen.set(key, e);
-    base.push({ entry: e, path: e.path.path, pathType, seq: seq++ });
-  }
-  base.sort((a, b) => (a.path > b.path ? -1 : a.path < b.path ? 1 : a.seq - b.seq));
-  base.sort((a, b) => b.path.length - a.path.length || 0);
+  const base = orderedNginxLocations(entries, seqStart, (e, prev, pathType) => problems.push(duplicateProblem(e, prev, pathType)));
+  let seq = seqStart + base.length;
   const exact = new Set(base.filter((l) => l.pathType === 'Exact').map((l) => l.path));
   const expanded: NginxLocation[] = [];
   for (const l of base) {

@@ -8,7 +8,7 @@ import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
 import type { CanaryIntent, IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
 import { fqdn } from './naming.js';
-import { compileRe2, escapeRe2, re2FullMatch, re2Incompatibility } from '../semantics/regex.js';
+import { compileRe2, escapeRe2, nginxLocationRegex, re2FullMatch, re2Incompatibility } from '../semantics/regex.js';
 import { vendorSemantics } from '../semantics/index.js';
 import type { Location } from './locations.js';
 
@@ -22,9 +22,14 @@ export interface RouteNote {
 }
 
 export interface CanaryBinding {
+  /** The canary Ingress whose path (or default backend) attached the canary upstream. */
   canary: Ingress;
+  /** The Ingress that created the canary upstream: its canary rules are the ones nginx applies. */
+  shapedBy: Ingress;
   intent: CanaryIntent;
   backend: ServiceBackend;
+  /** Attached without traffic shaping (a normal upstream nginx merged as an alternative): never chosen. */
+  inert?: boolean;
 }
 
 export interface HostRouteInput {
@@ -40,8 +45,11 @@ export interface HostRouteInput {
   /** Canary attached to a primary upstream `ns/service:port`. */
   canaries: Map<string, CanaryBinding>;
   appRoot?: { path: string; code: number; ingress: Ingress; key: string };
-  /** `rewrite`: ingress-nginx's root location takes the rewrite-target of the Ingress that created the host. */
-  defaultBackend?: { ingress: Ingress; backend: ServiceBackend; rewrite?: { target: string; key: string } };
+  /**
+   * `rewrite`: ingress-nginx's rewrite-target of the host's root location (whole-path replacement);
+   * `patches`: the route patches of the Ingress whose annotations that location carries.
+   */
+  defaultBackend?: { ingress: Ingress; backend: ServiceBackend; rewrite?: { target: string; key: string }; patches?: IngressIntents['routePatches'] };
   /** ingress-nginx: the host's root location (unmatched paths) redirects plain HTTP with this code. */
   rootRedirect?: number;
   /** ingress-nginx: the host's root location answers with the creating Ingress's permanent/temporal redirect. */
@@ -225,7 +233,7 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
     }
 
     const canary = loc.backend && !main.redirect ? input.canaries.get(upstreamKey(loc.ingress.namespace, loc.backend)) : undefined;
-    const made = canary ? canaryRoutes(main, canary, loc, input) : [main];
+    const made = canary && !canary.inert ? canaryRoutes(main, canary, routeName(loc), input) : [main];
     if (intents.httpDisabled && code === undefined) {
       // HTTPS only: no match on the plain-HTTP port, so port 80 answers 404 as the controller did.
       for (const r of made) r.match = (r.match ?? [{}]).map((m) => ({ ...m, port: 443 }));
@@ -251,15 +259,21 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
   if (input.defaultBackend && !catchAll) {
     const { ingress, backend } = input.defaultBackend;
     const destination = destinationFor(ingress, backend, input.services, options, notes, 'spec.defaultBackend');
-    const route: HTTPRoute = { name: `${ingress.namespace}.${ingress.name}:default-backend`, match: [withAuthority({ uri: { prefix: '/' } }, authority)], route: [{ destination }] };
-    // nginx: `rewrite "(?i)/" <target> break;` in the root location: every path becomes the
-    // target (no capture groups, so `$n` expands to nothing), the query string is kept.
+    let main: HTTPRoute = { name: `${ingress.namespace}.${ingress.name}:default-backend`, match: [withAuthority({ uri: { prefix: '/' } }, authority)], route: [{ destination }] };
     const rw = input.defaultBackend.rewrite;
-    if (rw && rw.target !== '' && rw.target !== '/' && !/^(?:https?:\/\/|\$scheme)/i.test(rw.target)) {
-      route.rewrite = { uriRegexRewrite: { match: '/.*', rewrite: toEnvoySubstitution(rw.target, 0) } };
+    for (const p of input.defaultBackend.patches ?? []) {
+      if (p.key.endsWith('/x-forwarded-prefix') && !rw) continue; // nginx sets it inside its rewrite only
+      main = merge(main, p.patch);
+      input.used(ingress, p.key);
+    }
+    if (rw) {
+      // The root location `/` has no capture groups: `$n` expands to nothing, the whole path is replaced.
+      main.rewrite = { uriRegexRewrite: { match: nginxLocationRegex('/'), rewrite: toEnvoySubstitution(rw.target, 0) } };
       input.used(ingress, rw.key);
     }
-    routes.push(route);
+    // Canaries attach to the upstream, so the default backend's routes get them too.
+    const canary = input.canaries.get(upstreamKey(ingress.namespace, backend));
+    routes.push(...(canary && !canary.inert ? canaryRoutes(main, canary, main.name!, input) : [main]));
   }
   return routes;
 }
@@ -276,7 +290,7 @@ function cookieRegex(name: string, value: string): string {
  * ingress-nginx canary precedence (balancer.lua): header (value / pattern / always|never), then
  * cookie (always|never), then weight. Every route that proxies to the primary upstream gets it.
  */
-function canaryRoutes(main: HTTPRoute, c: CanaryBinding, loc: Location, input: HostRouteInput): HTTPRoute[] {
+function canaryRoutes(main: HTTPRoute, c: CanaryBinding, name: string, input: HostRouteInput): HTTPRoute[] {
   const out: HTTPRoute[] = [];
   const primary = main.route![0]!.destination;
   const canaryDest = destinationFor(c.canary, c.backend, input.services, input.options, input.notes, 'spec');
@@ -289,17 +303,17 @@ function canaryRoutes(main: HTTPRoute, c: CanaryBinding, loc: Location, input: H
   if (i.header) {
     const h = i.header.toLowerCase();
     if (i.headerValue !== undefined) {
-      out.push({ name: routeName(loc, ':canary-header'), match: addHeader(base, h, { exact: i.headerValue }), ...to(canaryDest) });
+      out.push({ name: `${name}:canary-header`, match: addHeader(base, h, { exact: i.headerValue }), ...to(canaryDest) });
     } else if (i.headerPattern !== undefined) {
-      out.push({ name: routeName(loc, ':canary-header'), match: addHeader(base, h, { regex: `.*(?:${i.headerPattern}).*` }), ...to(canaryDest) });
+      out.push({ name: `${name}:canary-header`, match: addHeader(base, h, { regex: `.*(?:${i.headerPattern}).*` }), ...to(canaryDest) });
     } else {
-      out.push({ name: routeName(loc, ':canary-header-never'), match: addHeader(base, h, { exact: 'never' }), ...to(primary) });
-      out.push({ name: routeName(loc, ':canary-header-always'), match: addHeader(base, h, { exact: 'always' }), ...to(canaryDest) });
+      out.push({ name: `${name}:canary-header-never`, match: addHeader(base, h, { exact: 'never' }), ...to(primary) });
+      out.push({ name: `${name}:canary-header-always`, match: addHeader(base, h, { exact: 'always' }), ...to(canaryDest) });
     }
   }
   if (i.cookie) {
-    out.push({ name: routeName(loc, ':canary-cookie-never'), match: addHeader(base, 'cookie', { regex: cookieRegex(i.cookie, 'never') }), ...to(primary) });
-    out.push({ name: routeName(loc, ':canary-cookie-always'), match: addHeader(base, 'cookie', { regex: cookieRegex(i.cookie, 'always') }), ...to(canaryDest) });
+    out.push({ name: `${name}:canary-cookie-never`, match: addHeader(base, 'cookie', { regex: cookieRegex(i.cookie, 'never') }), ...to(primary) });
+    out.push({ name: `${name}:canary-cookie-always`, match: addHeader(base, 'cookie', { regex: cookieRegex(i.cookie, 'always') }), ...to(canaryDest) });
   }
   const w = i.weight ?? 0;
   const total = i.weightTotal !== undefined && i.weightTotal > 100 ? i.weightTotal : 100;
@@ -310,6 +324,6 @@ function canaryRoutes(main: HTTPRoute, c: CanaryBinding, loc: Location, input: H
   } else {
     out.push({ ...main, route: [{ destination: primary, weight: total - w }, { destination: canaryDest, weight: w }] });
   }
-  input.used(c.canary, i.key);
+  input.used(c.shapedBy, i.key);
   return out;
 }
