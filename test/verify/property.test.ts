@@ -50,8 +50,8 @@ const canaryAnnotations = fc
   .map((a) => ({ canary: 'true', ...a }));
 
 /**
- * `known` limits the sets to what the engine is known to convert faithfully today (see the
- * skipped property below for the rest): each canary has one path and its own Service (a canary
+ * `known` limits the sets to the subset the engine has converted faithfully longest (the property
+ * over all generated sets below covers the rest): each canary has one path and its own Service (a canary
  * path without a primary deletes the canary upstream for all its paths), canaries carry no TLS, no
  * spec.defaultBackend, no Exact path ending in `/` (nginx's 301 for `/foo` → `/foo/` applies to Exact too), no permanent-redirect or app-root, no hostless rules and no
  * host under a wildcard host (their VirtualServices merge into the specific host's server).
@@ -132,18 +132,14 @@ describe('verify property: converted random Ingress sets route like ingress-ngin
     );
   });
 
-  // Enable once the engine handles the remaining ingress-nginx behaviours this property finds
-  // (run `VERIFY_EXPLORE=300 VERIFY_ALL=1 npx vitest run test/verify/property.test.ts -t explore`
-  // for a census with examples). Fixed since it was written: permanent redirects before the HTTPS
-  // redirect for unmatched paths, rule-less default backends owning the catch-all, canary TLS,
-  // canary deletion, Exact `/foo/` 301, Exact `/` shadowed in regex mode, catch-all merging.
-  // Also fixed: normal paths whose Service an older canary created (never served by nginx).
-  // Still open (all on sets that combine canaries, app-root, use-regex and redirects on the
-  // catch-all or wildcard hosts; census with seed 7 over 300 sets: 27, 20, 15, 10, 10, 9, 2):
-  // - force-ssl-redirect vs permanent-redirect on a wildcard host's root location with canaries;
-  // - app-root of hostless Ingresses on the catch-all server next to a rule-less default backend;
-  // - the trailing-slash 301 of a canary-served location on the catch-all server.
-  it.skip('has no unexplained difference (all generated sets)', () => {
+  // Every generated set (issue #4): hostless rules and rule-less default backends on the catch-all,
+  // wildcard hosts next to a listed host under them and to the catch-all (deeper names), canaries
+  // sharing Services with normal Ingresses or each other, canary default backends and TLS, and
+  // use-regex, rewrite-target, app-root, SSL and permanent redirects on any of them. A failure here
+  // is a routing difference no finding explains: reproduce it with the census
+  // (`VERIFY_EXPLORE=300 VERIFY_ALL=1 npx vitest run test/verify/property.test.ts -t explore`,
+  // empty for seeds 1, 2, 3, 5, 7, 42, 99, 1234 and 2024 over 1000 sets when this was enabled).
+  it('has no unexplained difference (all generated sets)', () => {
     fc.assert(
       fc.property(ingressSets(false), (specs) => {
         const diffs = check(specs);
