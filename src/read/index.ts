@@ -32,6 +32,8 @@ export interface ReadOptions {
   maxDocumentChars?: number;
   /** Largest number of YAML aliases in one document. Default 1000. */
   maxAliases?: number;
+  /** Keep each Ingress's source text in InputSet.texts (default true; `convert` does not need them). */
+  keepTexts?: boolean;
 }
 
 /** Parse one text (YAML multi-doc or JSON) into raw objects; `file` names it in errors. */
