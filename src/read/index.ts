@@ -7,6 +7,7 @@
  *   normalize.ts  raw objects -> model (validation, located errors)
  *   ownership.ts  which controller owns each Ingress
  */
+import { readFileSync } from 'node:fs';
 import type { InputSet, RawObject } from './types.js';
 import type { InputError } from '../model/source.js';
 import type { ControllerId } from '../model/ingress.js';
@@ -79,7 +80,9 @@ export async function readInputs(paths: string[], opts: ReadOptions = {}): Promi
     const decoded = decodeBytes(bytes, file);
     // Loops, not push(...xs): a file may hold more objects than a call may take arguments.
     for (const e of decoded.errors) readErrors.push(e);
-    const parsed = parseTextWithLimits(decoded.text, file, parseLimits, add);
+    // A file's text is let go once parsed and read again only if a field position is asked for
+    // (a report); stdin cannot be read twice, so its text stays.
+    const parsed = parseTextWithLimits(decoded.text, file, parseLimits, add, file === '-' ? undefined : reader(file));
     for (const e of parsed.errors) readErrors.push(e);
     documents += parsed.documents;
   }
@@ -89,6 +92,11 @@ export async function readInputs(paths: string[], opts: ReadOptions = {}): Promi
   for (const e of set.errors) readErrors.push(e);
   set.errors = sortErrors(readErrors, files);
   return set;
+}
+
+/** Reads a file's text again. A function of its own: a closure made in readInputs would keep its whole scope. */
+function reader(file: string): () => string {
+  return () => decodeBytes(readFileSync(file), file).text;
 }
 
 /** Errors in input order: by file (as read), then line, then column; ties keep their order. */

@@ -143,19 +143,31 @@ function yamlErrorHint(reason: string, docText: string, markLine: number | undef
   return '';
 }
 
+function stripBom(input: string): string {
+  return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+}
+
 /**
  * Parse one text (YAML stream or JSON) into raw objects; `file` names it in errors. With `onObject`,
- * each object is handed over as soon as it is parsed (and not collected in `objects`).
+ * each object is handed over as soon as it is parsed (and not collected in `objects`). With
+ * `reload` (which must return the same text), the text is let go once parsed and read again only
+ * if a field position is asked for later.
  */
-export function parseText(input: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS, onObject?: (o: RawObject) => void): ParseResult {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const lines = new LineIndex(text);
+export function parseText(
+  input: string,
+  file: string,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+  onObject?: (o: RawObject) => void,
+  reload?: () => string,
+): ParseResult {
+  const text = stripBom(input);
+  const source = new SourceText(text, reload);
+  const lines = source.get()!.lines;
   const objects: RawObject[] = [];
   const emit = onObject ?? ((o: RawObject) => objects.push(o));
   const errors: InputError[] = [];
   let documents = 0;
   const yamlLineText = (n: number): string => lines.line(n);
-  const source: SourceText = { text, lines };
 
   for (const chunk of splitDocuments(text, lines)) {
     const startPos = contentStart(text, chunk, lines);
@@ -254,6 +266,7 @@ export function parseText(input: string, file: string, limits: ParseLimits = DEF
     const locator = new ObjectLocator(source, startPos, isJson ? INDEX_JSON : INDEX_YAML, lines.lineOf(Math.max(chunk.start, chunk.end - 1)), fallback, '');
     emit(makeObject(obj, file, locator, docText, templates, lineText));
   }
+  source.release();
   return { objects, errors, documents };
 }
 
@@ -262,10 +275,42 @@ function lazyIndex(build: () => FieldIndex): () => FieldIndex {
   return () => (idx ??= build());
 }
 
-/** A file's text and line index, shared by the locators of its objects. */
-interface SourceText {
-  text: string;
-  lines: LineIndex;
+/**
+ * A file's text and line index, shared by the locators of its objects. When the file can be read
+ * again, both are let go after parsing (at 100k Ingresses they are ~100 MB that most runs never
+ * look at again) and rebuilt on the first position asked for. A text that reads back with another
+ * length (the file changed meanwhile) is not used: positions then fall back to the object's line.
+ */
+class SourceText {
+  private current: { text: string; lines: LineIndex } | undefined;
+  private readonly length: number;
+  private failed = false;
+
+  constructor(
+    text: string,
+    private readonly reload?: () => string,
+  ) {
+    this.current = { text, lines: new LineIndex(text) };
+    this.length = text.length;
+  }
+
+  get(): { text: string; lines: LineIndex } | undefined {
+    if (!this.current && this.reload && !this.failed) {
+      let text: string | undefined;
+      try {
+        text = stripBom(this.reload());
+      } catch {
+        text = undefined;
+      }
+      if (text !== undefined && text.length === this.length) this.current = { text, lines: new LineIndex(text) };
+      else this.failed = true;
+    }
+    return this.current;
+  }
+
+  release(): void {
+    if (this.reload) this.current = undefined;
+  }
 }
 
 /**
@@ -283,7 +328,10 @@ class DocumentFallback {
   ) {}
 
   get(path: string): Pos | undefined {
-    this.index ??= indexYamlDocument(this.source.text.slice(this.start, this.end), this.lineOffset);
+    if (!this.index) {
+      const src = this.source.get();
+      this.index = src ? indexYamlDocument(src.text.slice(this.start, this.end), this.lineOffset) : { map: new PositionMap(), incomplete: false };
+    }
     return this.index.map.get(path);
   }
 }
@@ -314,7 +362,9 @@ export class ObjectLocator {
   ) {}
 
   private build(): FieldIndex {
-    const { text, lines } = this.source;
+    const src = this.source.get();
+    if (!src) return { map: new PositionMap(), incomplete: false };
+    const { text, lines } = src;
     const { start } = this;
     switch (this.mode) {
       case INDEX_JSON:
