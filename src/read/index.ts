@@ -81,8 +81,10 @@ export async function readInputs(paths: string[], opts: ReadOptions = {}): Promi
     // Loops, not push(...xs): a file may hold more objects than a call may take arguments.
     for (const e of decoded.errors) readErrors.push(e);
     // A file's text is let go once parsed and read again only if a field position is asked for
-    // (a report); stdin cannot be read twice, so its text stays.
-    const parsed = parseTextWithLimits(decoded.text, file, parseLimits, add, file === '-' ? undefined : reader(file));
+    // (a report). Not for stdin (it cannot be read twice), nor when the Ingress texts are kept:
+    // they are slices of the file text, which then stays alive anyway.
+    const reload = file === '-' || opts.keepTexts !== false ? undefined : reader(file);
+    const parsed = parseTextWithLimits(decoded.text, file, parseLimits, add, reload);
     for (const e of parsed.errors) readErrors.push(e);
     documents += parsed.documents;
   }
