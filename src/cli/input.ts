@@ -121,7 +121,7 @@ export async function convertOptionsFrom(opts: InputCliOptions): Promise<Convert
  * Everything a converting command needs: the options (with the cluster's ingress-nginx ConfigMap
  * merged in when `--nginx-configmap` is given) and the input. Throws UsageError for bad flags.
  */
-export async function prepareRun(paths: string[], opts: InputCliOptions): Promise<{ input: InputSet; options: ConvertOptions }> {
+export async function prepareRun(paths: string[], opts: InputCliOptions, read: LoadOptions = {}): Promise<{ input: InputSet; options: ConvertOptions }> {
   rejectClusterFlagsWithPaths(opts, paths);
   let options: ConvertOptions;
   try {
@@ -129,7 +129,7 @@ export async function prepareRun(paths: string[], opts: InputCliOptions): Promis
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-  const input = await loadInput(paths, opts);
+  const input = await loadInput(paths, opts, read);
   if (opts.nginxConfigmap) {
     const { withClusterNginxConfig } = await import('../read/cluster.js');
     options = withClusterNginxConfig(options, input, opts);
@@ -137,12 +137,19 @@ export async function prepareRun(paths: string[], opts: InputCliOptions): Promis
   return { input, options };
 }
 
+/** How much of the input to keep beyond the model. */
+export interface LoadOptions {
+  /** Keep each Ingress's source text (InputSet.texts; default true). Only the audit shows it. */
+  keepTexts?: boolean;
+}
+
 /** Read the input: files/folders/stdin, or the live cluster when cluster flags are given without paths. */
-export async function loadInput(paths: string[], opts: InputCliOptions): Promise<InputSet> {
+export async function loadInput(paths: string[], opts: InputCliOptions, read: LoadOptions = {}): Promise<InputSet> {
   const readOpts = {
     ingressClass: opts.ingressClass,
     controller: opts.controller,
     nginxAnnotationPrefix: opts.annotationsPrefix,
+    ...(read.keepTexts === false ? { keepTexts: false } : {}),
   };
   if (wantsCluster(opts, paths)) {
     const { readCluster } = await import('../read/cluster.js');

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { convert } from '../engine/convert.js';
 import type { ConvertResult } from '../engine/types.js';
+import type { IstioResource } from '../istio/types.js';
 import { byNamespace, print, printChunks, type OutputFormat } from '../emit/print.js';
 import { OutputExistsError, writeFilesAtomic } from '../emit/write.js';
 import { validateAll } from '../istio/validate.js';
@@ -20,27 +21,20 @@ export async function runConvert(paths: string[], opts: ConvertCliOptions): Prom
     format = outDir;
     outDir = undefined;
   }
-  const { input, options } = await prepareRun(paths, opts);
-  const result = convert(input, options);
-
-  // Last guard against our own bugs: never write an object that fails Istio's schema.
-  const invalid = validateAll(result.resources);
-  const bad = new Set(invalid.map((e) => e.index));
-  const resources = result.resources.filter((_, i) => !bad.has(i));
-
-  for (const e of result.errors) process.stderr.write(`${color.red('error')}: ${formatInputError(e)}\n`);
-  for (const e of invalid) {
-    process.stderr.write(`${color.red('internal error')}: generated ${e.object} fails the Istio schema at ${e.path}: ${e.message} (not written; please report this bug)\n`);
-  }
+  const done = await convertAndCheck(paths, opts, color);
+  const { resources, summary, exit } = done;
 
   try {
     if (outDir) {
       const ext = format === 'json' ? 'json' : 'yaml';
       const files = [...byNamespace(resources)].map(([ns, objs]) => ({ path: join(outDir!, `${ns}.${ext}`), content: print(objs, format) }));
-      if (opts.report) files.push({ path: opts.report, content: findingsReportText(result) });
+      if (opts.report) files.push({ path: opts.report, content: findingsReportText(done.result!) });
       await writeFilesAtomic(files, Boolean(opts.force));
     } else {
-      if (opts.report) await writeFilesAtomic([{ path: opts.report, content: findingsReportText(result) }], Boolean(opts.force));
+      if (opts.report) await writeFilesAtomic([{ path: opts.report, content: findingsReportText(done.result!) }], Boolean(opts.force));
+      // Printing needs only the resources: let the input model, findings and intents go first
+      // (at 100k Ingresses they are most of the heap).
+      done.result = undefined;
       if (resources.length) await writeChunks(process.stdout, printChunks(resources, format));
     }
   } catch (err) {
@@ -57,9 +51,36 @@ export async function runConvert(paths: string[], opts: ConvertCliOptions): Prom
     throw err;
   }
 
-  if (!opts.quiet) process.stderr.write(summaryLine(result, color));
-  if (invalid.length) return EXIT.internal;
-  return result.errors.length ? EXIT.input : EXIT.ok;
+  if (!opts.quiet) process.stderr.write(summary);
+  return exit;
+}
+
+interface Checked {
+  /** The resources to write (those that pass the Istio schema). */
+  resources: IstioResource[];
+  /** Everything else; dropped (set to undefined) once the report is written. */
+  result: ConvertResult | undefined;
+  summary: string;
+  exit: number;
+}
+
+/** Read, convert, validate, and print the errors to stderr. */
+async function convertAndCheck(paths: string[], opts: ConvertCliOptions, color: ReturnType<typeof paint>): Promise<Checked> {
+  // Source texts are for the audit's side-by-side view; convert does not keep them.
+  const { input, options } = await prepareRun(paths, opts, { keepTexts: false });
+  const result = convert(input, options);
+
+  // Last guard against our own bugs: never write an object that fails Istio's schema.
+  const invalid = validateAll(result.resources);
+  const bad = new Set(invalid.map((e) => e.index));
+  const resources = result.resources.filter((_, i) => !bad.has(i));
+
+  for (const e of result.errors) process.stderr.write(`${color.red('error')}: ${formatInputError(e)}\n`);
+  for (const e of invalid) {
+    process.stderr.write(`${color.red('internal error')}: generated ${e.object} fails the Istio schema at ${e.path}: ${e.message} (not written; please report this bug)\n`);
+  }
+  const exit = invalid.length ? EXIT.internal : result.errors.length ? EXIT.input : EXIT.ok;
+  return { resources, result, summary: summaryLine(result, color), exit };
 }
 
 /** Write pieces one at a time, waiting for 'drain' when the stream buffers (a slow pipe): memory stays bounded. */

@@ -7,6 +7,7 @@
  *   normalize.ts  raw objects -> model (validation, located errors)
  *   ownership.ts  which controller owns each Ingress
  */
+import { readFileSync } from 'node:fs';
 import type { InputSet, RawObject } from './types.js';
 import type { InputError } from '../model/source.js';
 import type { ControllerId } from '../model/ingress.js';
@@ -32,6 +33,8 @@ export interface ReadOptions {
   maxDocumentChars?: number;
   /** Largest number of YAML aliases in one document. Default 1000. */
   maxAliases?: number;
+  /** Keep each Ingress's source text in InputSet.texts (default true; `convert` does not need them). */
+  keepTexts?: boolean;
 }
 
 /** Parse one text (YAML multi-doc or JSON) into raw objects; `file` names it in errors. */
@@ -77,7 +80,11 @@ export async function readInputs(paths: string[], opts: ReadOptions = {}): Promi
     const decoded = decodeBytes(bytes, file);
     // Loops, not push(...xs): a file may hold more objects than a call may take arguments.
     for (const e of decoded.errors) readErrors.push(e);
-    const parsed = parseTextWithLimits(decoded.text, file, parseLimits, add);
+    // A file's text is let go once parsed and read again only if a field position is asked for
+    // (a report). Not for stdin (it cannot be read twice), nor when the Ingress texts are kept:
+    // they are slices of the file text, which then stays alive anyway.
+    const reload = file === '-' || opts.keepTexts !== false ? undefined : reader(file);
+    const parsed = parseTextWithLimits(decoded.text, file, parseLimits, add, reload);
     for (const e of parsed.errors) readErrors.push(e);
     documents += parsed.documents;
   }
@@ -87,6 +94,11 @@ export async function readInputs(paths: string[], opts: ReadOptions = {}): Promi
   for (const e of set.errors) readErrors.push(e);
   set.errors = sortErrors(readErrors, files);
   return set;
+}
+
+/** Reads a file's text again. A function of its own: a closure made in readInputs would keep its whole scope. */
+function reader(file: string): () => string {
+  return () => decodeBytes(readFileSync(file), file).text;
 }
 
 /** Errors in input order: by file (as read), then line, then column; ties keep their order. */

@@ -28,6 +28,8 @@ export interface NormalizeOptions {
   ingressClass?: string;
   controller?: ControllerId;
   nginxAnnotationPrefix?: string;
+  /** Keep each Ingress's source text in InputSet.texts (default true; only the audit's HTML view shows it). */
+  keepTexts?: boolean;
 }
 
 const NGINX_PREFIX = 'nginx.ingress.kubernetes.io';
@@ -46,6 +48,43 @@ function human(dotted: string): string {
   return dotted.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
 }
 
+/**
+ * Copies of the strings the model keeps, one per distinct value. js-yaml returns long scalars as
+ * slices of its own flat copy of the document text, so a kept slice would keep that whole copy
+ * alive (about 1 KB per Ingress); a kept copy holds only its own characters, and repeated values
+ * (namespaces, Services, annotation values, field paths) are shared.
+ */
+export class StringPool {
+  private readonly pool = new Map<string, string>();
+
+  keep(s: string): string {
+    const hit = this.pool.get(s);
+    if (hit !== undefined) return hit;
+    // V8 shares characters only for strings of 13 or more; `' ' + s` is flattened into a fresh
+    // string by slice(), and the slice then points into that fresh string, not the document.
+    const copy = s.length < 13 ? s : (' ' + s).slice(1);
+    this.pool.set(copy, copy);
+    return copy;
+  }
+
+  /** The string, kept, or undefined when the value is not a string. */
+  str(v: unknown): string | undefined {
+    return typeof v === 'string' ? this.keep(v) : undefined;
+  }
+
+  stringMap(v: unknown): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (!isObj(v)) return out;
+    for (const [k, x] of Object.entries(v)) {
+      const key = this.keep(k);
+      if (x === null || x === undefined) out[key] = '';
+      else if (typeof x === 'object') out[key] = JSON.stringify(x);
+      else out[key] = this.keep(String(x));
+    }
+    return out;
+  }
+}
+
 /** Wraps one raw object: positions, error reporting with the object's name, lazy field sources. */
 class Located {
   readonly posOf: (path: string) => Pos | undefined;
@@ -59,6 +98,7 @@ class Located {
     readonly raw: RawObject,
     public object: string | undefined,
     private readonly errors: InputError[],
+    readonly strings: StringPool,
   ) {
     const p = raw as Partial<ParsedObject>;
     this.posOf =
@@ -85,7 +125,8 @@ class Located {
 
   /** A SourceRef whose line/column are computed on first read (see LazySource). */
   lazySource(path: string): SourceRef {
-    return new LazySource(this.file, (this.locatorCache ??= { posOf: this.posOf, start: { line: this.raw.source.line, column: this.raw.source.column ?? 0 } }), path);
+    this.locatorCache ??= (this.raw as Partial<ParsedObject>).locator ?? { posOf: this.posOf, start: { line: this.raw.source.line, column: this.raw.source.column ?? 0 } };
+    return new LazySource(this.file, this.locatorCache, this.strings.keep(path));
   }
 
   error(path: string, message: string, field = path ? human(path) : undefined): void {
@@ -180,21 +221,10 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function stringMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!isObj(v)) return out;
-  for (const [k, x] of Object.entries(v)) {
-    if (x === null || x === undefined) out[k] = '';
-    else if (typeof x === 'object') out[k] = JSON.stringify(x);
-    else out[k] = String(x);
-  }
-  return out;
-}
-
-function meta(obj: Obj): { name?: string; namespace: string; md: Obj } {
+function meta(obj: Obj, strings: StringPool): { name?: string; namespace: string; md: Obj } {
   const md = isObj(obj.metadata) ? obj.metadata : {};
-  const ns = str(md.namespace);
-  return { name: str(md.name), namespace: ns ? ns : 'default', md };
+  const ns = strings.str(md.namespace);
+  return { name: strings.str(md.name), namespace: ns ? ns : 'default', md };
 }
 
 function cmp(a: string, b: string): number {
@@ -230,6 +260,7 @@ export class Normalizer {
   private readonly services: Service[] = [];
   private readonly configMaps: ConfigMapObject[] = [];
   private readonly pending: PendingIngress[] = [];
+  private readonly strings = new StringPool();
 
   constructor(private readonly opts: NormalizeOptions = {}) {}
 
@@ -238,8 +269,8 @@ export class Normalizer {
     const obj = raw.obj;
     const kind = obj.kind;
     if (typeof kind !== 'string' || kind === '') {
-      const loc = new Located(raw, undefined, errors);
-      const { name, namespace } = meta(obj);
+      const loc = new Located(raw, undefined, errors, this.strings);
+      const { name, namespace } = meta(obj, this.strings);
       loc.object = name ? `object ${namespace}/${name}` : undefined;
       loc.error('kind', kind === undefined || kind === '' ? 'document has no kind; skipped' : `kind must be a string, got ${typeName(kind)}; skipped`, 'kind');
       return;
@@ -249,10 +280,10 @@ export class Normalizer {
       this.skipped++;
       return;
     }
-    const { name, namespace } = meta(obj);
+    const { name, namespace } = meta(obj, this.strings);
     const clusterScoped = kind === 'IngressClass';
     const ingErrors: InputError[] = kind === 'Ingress' ? [] : errors;
-    const loc = new Located(raw, kind, ingErrors);
+    const loc = new Located(raw, kind, ingErrors, this.strings);
     if (name === undefined || name === '') {
       loc.error('metadata.name', `${kind} has no metadata.name (or it is empty); skipped`, 'metadata.name');
       this.flush(ingErrors);
@@ -282,7 +313,7 @@ export class Normalizer {
     this.seen.set(key, raw.source);
 
     if (kind === 'Ingress') {
-      const apiVersion = str(obj.apiVersion);
+      const apiVersion = this.strings.str(obj.apiVersion);
       if (!apiVersion || !INGRESS_VERSIONS.has(apiVersion)) {
         loc.error('apiVersion', `unsupported apiVersion ${JSON.stringify(obj.apiVersion ?? null)} for Ingress (expected networking.k8s.io/v1, networking.k8s.io/v1beta1 or extensions/v1beta1); skipped`, 'apiVersion');
         this.flush(ingErrors);
@@ -291,21 +322,21 @@ export class Normalizer {
       const annMap = new Map<string, string>();
       const annotations = readAnnotations(loc, this.opts.nginxAnnotationPrefix, annMap);
       const spec = isObj(obj.spec) ? obj.spec : undefined;
-      let ingressClassName = spec ? str(spec.ingressClassName) : undefined;
+      let ingressClassName = spec ? this.strings.str(spec.ingressClassName) : undefined;
       if (spec && spec.ingressClassName !== undefined && spec.ingressClassName !== null && (ingressClassName === undefined || ingressClassName === '')) {
         loc.error('spec.ingressClassName', `spec.ingressClassName must be a non-empty string, got ${typeName(spec.ingressClassName)}; read as unset`);
         ingressClassName = undefined;
       }
-      const ing = normalizeIngress(loc, name, namespace, annotations, ingressClassName, 0);
+      const ing = normalizeIngress(loc, name, namespace, apiVersion, annotations, ingressClassName, 0);
       loc.reportLeftoverTemplates();
-      this.pending.push({ ing, annotations: annMap, errors: ingErrors, text: raw.text });
+      this.pending.push({ ing, annotations: annMap, errors: ingErrors, text: this.opts.keepTexts === false ? undefined : raw.text });
     } else if (kind === 'IngressClass') {
       const c = normalizeIngressClass(loc, name);
       if (c) this.classes.set(name, c);
     } else if (kind === 'Service') {
       this.services.push(normalizeService(loc, name, namespace));
     } else {
-      this.configMaps.push({ namespace, name, data: stringMap(obj.data), source: raw.source });
+      this.configMaps.push({ namespace, name, data: this.strings.stringMap(obj.data), source: raw.source });
     }
   }
 
@@ -316,7 +347,7 @@ export class Normalizer {
   finish(): InputSet {
     const { opts, classes } = this;
     const ingresses: Ingress[] = [];
-    const texts = new Map<string, string>();
+    const texts = opts.keepTexts === false ? undefined : new Map<string, string>();
     let filtered = 0;
     for (const p of this.pending) {
       const ownInput = { ingressClassName: p.ing.ingressClassName, annotations: p.annotations };
@@ -328,7 +359,7 @@ export class Normalizer {
       p.ing.order = ingresses.length;
       ingresses.push(p.ing);
       this.flush(p.errors);
-      if (p.text !== undefined) texts.set(`${p.ing.namespace}/${p.ing.name}`, p.text);
+      if (texts && p.text !== undefined) texts.set(`${p.ing.namespace}/${p.ing.name}`, p.text);
     }
     return {
       ingresses,
@@ -337,7 +368,7 @@ export class Normalizer {
       configMaps: this.configMaps,
       errors: this.errors,
       stats: { files: 0, documents: 0, kinds: this.kinds, skipped: this.skipped, filtered },
-      texts,
+      ...(texts ? { texts } : {}),
     };
   }
 }
@@ -345,7 +376,7 @@ export class Normalizer {
 function normalizeIngressClass(loc: Located, name: string): IngressClass | undefined {
   const obj = loc.raw.obj;
   const spec = isObj(obj.spec) ? obj.spec : {};
-  const controller = str(spec.controller);
+  const controller = loc.strings.str(spec.controller);
   if (!controller) {
     loc.error('spec.controller', `IngressClass has no spec.controller; read as ""`);
   }
@@ -354,13 +385,14 @@ function normalizeIngressClass(loc: Located, name: string): IngressClass | undef
   const c: IngressClass = { name, controller: controller ?? '', isDefault: def === 'true' || def === true, source: loc.raw.source };
   if (isObj(spec.parameters)) {
     const p = spec.parameters;
-    const kind = str(p.kind);
-    const pname = str(p.name);
+    const s = loc.strings;
+    const kind = s.str(p.kind);
+    const pname = s.str(p.name);
     if (kind && pname) {
       c.parameters = { kind, name: pname };
-      if (str(p.apiGroup)) c.parameters.apiGroup = str(p.apiGroup);
-      if (str(p.namespace)) c.parameters.namespace = str(p.namespace);
-      if (str(p.scope)) c.parameters.scope = str(p.scope);
+      if (str(p.apiGroup)) c.parameters.apiGroup = s.str(p.apiGroup);
+      if (str(p.namespace)) c.parameters.namespace = s.str(p.namespace);
+      if (str(p.scope)) c.parameters.scope = s.str(p.scope);
     }
   }
   return c;
@@ -383,15 +415,17 @@ function normalizeService(loc: Located, name: string, namespace: string): Servic
         return;
       }
       const sp: ServicePort = { port: p.port as number };
-      if (str(p.name)) sp.name = str(p.name);
-      if (typeof p.targetPort === 'number' || typeof p.targetPort === 'string') sp.targetPort = p.targetPort;
-      if (str(p.protocol)) sp.protocol = str(p.protocol);
-      if (str(p.appProtocol)) sp.appProtocol = str(p.appProtocol);
+      const s = loc.strings;
+      if (str(p.name)) sp.name = s.str(p.name);
+      if (typeof p.targetPort === 'number') sp.targetPort = p.targetPort;
+      else if (typeof p.targetPort === 'string') sp.targetPort = s.keep(p.targetPort);
+      if (str(p.protocol)) sp.protocol = s.str(p.protocol);
+      if (str(p.appProtocol)) sp.appProtocol = s.str(p.appProtocol);
       ports.push(sp);
     });
   }
   const md = isObj(obj.metadata) ? obj.metadata : {};
-  return { namespace, name, ports, annotations: stringMap(md.annotations), source: loc.raw.source };
+  return { namespace, name, ports, annotations: loc.strings.stringMap(md.annotations), source: loc.raw.source };
 }
 
 function annotationField(key: string): string {
@@ -441,6 +475,8 @@ function readAnnotations(loc: Located, customPrefix: string | undefined, values:
     if (rename && key.startsWith(rename)) {
       outKey = `${NGINX_PREFIX}/${key.slice(rename.length)}`;
     }
+    outKey = loc.strings.keep(outKey);
+    value = loc.strings.keep(value);
     if (!rename) {
       // Keys of one mapping are unique: no collisions to settle.
       out.push({ key: outKey, value, source: loc.lazySource(path) });
@@ -462,9 +498,8 @@ function readAnnotations(loc: Located, customPrefix: string | undefined, values:
   return out;
 }
 
-function normalizeIngress(loc: Located, name: string, namespace: string, annotations: Annotation[], ingressClassName: string | undefined, order: number): Ingress {
+function normalizeIngress(loc: Located, name: string, namespace: string, apiVersion: string, annotations: Annotation[], ingressClassName: string | undefined, order: number): Ingress {
   const obj = loc.raw.obj;
-  const apiVersion = obj.apiVersion as string;
   const legacy = apiVersion !== 'networking.k8s.io/v1';
   const md = isObj(obj.metadata) ? obj.metadata : {};
   const ing: Ingress = {
@@ -472,7 +507,7 @@ function normalizeIngress(loc: Located, name: string, namespace: string, annotat
     namespace,
     name,
     annotations,
-    labels: stringMap(md.labels),
+    labels: loc.strings.stringMap(md.labels),
     rules: [],
     tls: [],
     owner: { controller: 'unknown', reason: '' },
@@ -480,7 +515,7 @@ function normalizeIngress(loc: Located, name: string, namespace: string, annotat
     order,
   };
   const ts = md.creationTimestamp;
-  if (typeof ts === 'string' && ts) ing.creationTimestamp = ts;
+  if (typeof ts === 'string' && ts) ing.creationTimestamp = loc.strings.keep(ts);
   if (ingressClassName) ing.ingressClassName = ingressClassName;
 
   const spec = obj.spec;
@@ -543,7 +578,7 @@ function readRule(loc: Located, path: string, r: unknown, legacy: boolean): Ingr
       loc.error(`${path}.host`, `${bad}; rule dropped`);
       return undefined;
     }
-    rule.host = host;
+    rule.host = loc.strings.keep(host);
   }
   const http = r.http;
   if (http === undefined || http === null) return rule; // host only (e.g. an NGINX Inc mergeable master)
@@ -580,7 +615,7 @@ function readPath(loc: Located, path: string, p: unknown, legacy: boolean): Ingr
   } else if (pt === '') {
     loc.error(`${path}.pathType`, 'pathType is empty (the API server rejects it); read as if unset (ImplementationSpecific)');
   } else if ((PATH_TYPES as readonly string[]).includes(pt)) {
-    pathType = pt as PathType;
+    pathType = PATH_TYPES.find((t) => t === pt)!;
     explicit = true;
   } else {
     const near = PATH_TYPES.find((t) => t.toLowerCase() === pt.toLowerCase());
@@ -604,7 +639,7 @@ function readPath(loc: Located, path: string, p: unknown, legacy: boolean): Ingr
       loc.error(`${path}.path`, `${bad}; path dropped`);
       return undefined;
     }
-    value = raw;
+    value = loc.strings.keep(raw);
   }
 
   const b = p.backend;
@@ -660,7 +695,7 @@ function checkServiceName(loc: Located, path: string, name: unknown, consequence
     loc.error(path, `${bad}; ${consequence}`);
     return undefined;
   }
-  return name;
+  return loc.strings.keep(name);
 }
 
 function readLegacyService(loc: Located, path: string, b: Obj, consequence: string): Backend | undefined {
@@ -679,7 +714,7 @@ function readLegacyService(loc: Located, path: string, b: Obj, consequence: stri
       loc.error(`${path}.servicePort`, `${bad}; ${consequence}`);
       return undefined;
     }
-    return { kind: 'service', service, port: { name: sp }, source: src };
+    return { kind: 'service', service, port: { name: loc.strings.keep(sp) }, source: src };
   }
   const bad = portNumberProblem(sp, 'servicePort');
   if (bad) {
@@ -722,7 +757,7 @@ function readService(loc: Located, path: string, s: unknown, consequence: string
       loc.error(`${path}.port.name`, `${bad}; ${consequence}`);
       return undefined;
     }
-    return { kind: 'service', service, port: { name: port.name }, source: src };
+    return { kind: 'service', service, port: { name: loc.strings.keep(port.name) }, source: src };
   }
   if (hasNum) {
     const bad = portNumberProblem(port.number, 'port.number');
@@ -742,14 +777,14 @@ function readResource(loc: Located, path: string, r: unknown, consequence: strin
     loc.typeError(path, 'resource must be a mapping', r, consequence);
     return undefined;
   }
-  const kind = str(r.kind);
-  const name = str(r.name);
+  const kind = loc.strings.str(r.kind);
+  const name = loc.strings.str(r.name);
   if (!kind || !name) {
     loc.error(path, `resource backend needs kind and name; ${consequence}`);
     return undefined;
   }
   const b: Backend = { kind: 'resource', resourceKind: kind, name, source: loc.lazySource(path.slice(0, -'.resource'.length)) };
-  const g = str(r.apiGroup);
+  const g = loc.strings.str(r.apiGroup);
   if (g) b.apiGroup = g;
   return b;
 }
@@ -773,7 +808,7 @@ function readTls(loc: Located, path: string, t: unknown): IngressTLS | undefined
         loc.error(hp, `${bad}; host dropped from the TLS entry`);
         return;
       }
-      entry.hosts.push(h);
+      entry.hosts.push(loc.strings.keep(h));
     });
   } else if (hosts !== undefined && hosts !== null) {
     loc.typeError(`${path}.hosts`, 'tls hosts must be a list', hosts, 'TLS entry has no hosts');
@@ -782,7 +817,7 @@ function readTls(loc: Located, path: string, t: unknown): IngressTLS | undefined
   if (typeof secret === 'string' && secret !== '') {
     const ph = placeholderIn(secret);
     if (ph) loc.error(`${path}.secretName`, `${ph}; read as written`);
-    entry.secretName = secret;
+    entry.secretName = loc.strings.keep(secret);
   } else if (secret !== undefined && secret !== null && secret !== '') {
     loc.typeError(`${path}.secretName`, 'secretName must be a string', secret, 'read as unset');
   }

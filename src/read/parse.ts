@@ -44,6 +44,8 @@ export interface TemplateHit {
 /** What the parser attaches to each raw object beyond the shared interface (used by the normalizer). */
 export interface ParsedObject extends RawObject {
   posOf: (fieldPath: string) => Pos | undefined;
+  /** What posOf asks; the model's lazy sources keep it rather than the raw object. */
+  locator: ObjectLocator;
   /** Unrendered Helm templates seen in the object's text. */
   templates?: TemplateHit[];
   /** Text of a 1-based line of the file (YAML only; for checks that need the raw spelling of a value). */
@@ -141,13 +143,26 @@ function yamlErrorHint(reason: string, docText: string, markLine: number | undef
   return '';
 }
 
+function stripBom(input: string): string {
+  return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+}
+
 /**
  * Parse one text (YAML stream or JSON) into raw objects; `file` names it in errors. With `onObject`,
- * each object is handed over as soon as it is parsed (and not collected in `objects`).
+ * each object is handed over as soon as it is parsed (and not collected in `objects`). With
+ * `reload` (which must return the same text), the text is let go once parsed and read again only
+ * if a field position is asked for later.
  */
-export function parseText(input: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS, onObject?: (o: RawObject) => void): ParseResult {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const lines = new LineIndex(text);
+export function parseText(
+  input: string,
+  file: string,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+  onObject?: (o: RawObject) => void,
+  reload?: () => string,
+): ParseResult {
+  const text = stripBom(input);
+  const source = new SourceText(text, reload);
+  const lines = source.get()!.lines;
   const objects: RawObject[] = [];
   const emit = onObject ?? ((o: RawObject) => objects.push(o));
   const errors: InputError[] = [];
@@ -214,10 +229,7 @@ export function parseText(input: string, file: string, limits: ParseLimits = DEF
       continue;
     }
     const obj = value as Record<string, unknown>;
-    const docIndex = lazyIndex(() =>
-      isJson ? indexJson(text, lines.starts[startPos.line - 1] + startPos.column - 1, lines) : indexBlockYaml(lines, startPos.line, lines.lineOf(Math.max(chunk.start, chunk.end - 1))),
-    );
-    const docFallback = lazyIndex(() => indexYamlDocument(docText, lineOffset));
+    const fallback = new DocumentFallback(source, chunk.start, chunk.end, lineOffset);
     const lineText = isJson ? undefined : yamlLineText;
 
     const items = obj.items;
@@ -232,7 +244,7 @@ export function parseText(input: string, file: string, limits: ParseLimits = DEF
       const itemPos = (n: number): Pos | undefined => {
         if (n >= itemCount) return undefined;
         const idx = listIndex();
-        return idx.map.get(`items.${n}`) ?? (idx.incomplete ? docFallback().map.get(`items.${n}`) : undefined);
+        return idx.map.get(`items.${n}`) ?? (idx.incomplete ? fallback.get(`items.${n}`) : undefined);
       };
       items.forEach((item, n) => {
         const pos = itemPos(n) ?? startPos;
@@ -243,25 +255,18 @@ export function parseText(input: string, file: string, limits: ParseLimits = DEF
         const next = itemPos(n + 1);
         const itemEnd = next ? next.line - 1 : endLine;
         const usable = !listIndex().incomplete && itemPos(n) !== undefined;
-        const itemIndex = lazyIndex(() =>
-          isJson
-            ? indexJson(text, lines.starts[pos.line - 1] + pos.column - 1, lines)
-            : usable
-              ? indexBlockYaml(lines, pos.line, itemEnd, true)
-              : { map: new PositionMap(), incomplete: true },
-        );
         // One exact parse of the whole List serves every item that needs it.
-        const itemFallback = (path: string): Pos | undefined => docFallback().map.get(path === '' ? `items.${n}` : `items.${n}.${path}`);
+        const locator = new ObjectLocator(source, pos, isJson ? INDEX_JSON : usable ? INDEX_LIST_ITEM : INDEX_NONE, itemEnd, fallback, `items.${n}.`);
         const startOff = lines.starts[pos.line - 1];
         const endOff = itemEnd < lines.lineCount ? lines.starts[itemEnd] : text.length;
-        emit(
-          makeObject(item as Record<string, unknown>, file, pos, itemIndex, itemFallback, text.slice(startOff, Math.min(endOff, chunk.end)), templatesIn(templates, pos.line, itemEnd), lineText),
-        );
+        emit(makeObject(item as Record<string, unknown>, file, locator, text.slice(startOff, Math.min(endOff, chunk.end)), templatesIn(templates, pos.line, itemEnd), lineText));
       });
       continue;
     }
-    emit(makeObject(obj, file, startPos, docIndex, (path) => docFallback().map.get(path), docText, templates, lineText));
+    const locator = new ObjectLocator(source, startPos, isJson ? INDEX_JSON : INDEX_YAML, lines.lineOf(Math.max(chunk.start, chunk.end - 1)), fallback, '');
+    emit(makeObject(obj, file, locator, docText, templates, lineText));
   }
+  source.release();
   return { objects, errors, documents };
 }
 
@@ -270,28 +275,133 @@ function lazyIndex(build: () => FieldIndex): () => FieldIndex {
   return () => (idx ??= build());
 }
 
+/**
+ * A file's text and line index, shared by the locators of its objects. When the file can be read
+ * again, both are let go after parsing (at 100k Ingresses they are ~100 MB that most runs never
+ * look at again) and rebuilt on the first position asked for. A text that reads back with another
+ * length (the file changed meanwhile) is not used: positions then fall back to the object's line.
+ */
+class SourceText {
+  private current: { text: string; lines: LineIndex } | undefined;
+  private readonly length: number;
+  private failed = false;
+
+  constructor(
+    text: string,
+    private readonly reload?: () => string,
+  ) {
+    this.current = { text, lines: new LineIndex(text) };
+    this.length = text.length;
+  }
+
+  get(): { text: string; lines: LineIndex } | undefined {
+    if (!this.current && this.reload && !this.failed) {
+      let text: string | undefined;
+      try {
+        text = stripBom(this.reload());
+      } catch {
+        text = undefined;
+      }
+      if (text !== undefined && text.length === this.length) this.current = { text, lines: new LineIndex(text) };
+      else this.failed = true;
+    }
+    return this.current;
+  }
+
+  release(): void {
+    if (this.reload) this.current = undefined;
+  }
+}
+
+/**
+ * The exact (slow) index of a whole document, built on first use: the fallback of the objects of
+ * that document (a List's items share it) when the fast indexer meets something it does not follow.
+ */
+class DocumentFallback {
+  private index: FieldIndex | undefined;
+
+  constructor(
+    private readonly source: SourceText,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly lineOffset: number,
+  ) {}
+
+  get(path: string): Pos | undefined {
+    if (!this.index) {
+      const src = this.source.get();
+      this.index = src ? indexYamlDocument(src.text.slice(this.start, this.end), this.lineOffset) : { map: new PositionMap(), incomplete: false };
+    }
+    return this.index.map.get(path);
+  }
+}
+
+const INDEX_YAML = 0;
+const INDEX_LIST_ITEM = 1;
+const INDEX_JSON = 2;
+const INDEX_NONE = 3;
+type IndexMode = typeof INDEX_YAML | typeof INDEX_LIST_ITEM | typeof INDEX_JSON | typeof INDEX_NONE;
+
+/**
+ * Field positions of one object, indexed on first use. A plain object rather than closures: the
+ * model's lazy sources keep one per object until they are read (often never), so it should be
+ * small and keep nothing but the file's text and line index.
+ */
+export class ObjectLocator {
+  private index: FieldIndex | undefined;
+
+  constructor(
+    private readonly source: SourceText,
+    readonly start: Pos,
+    private readonly mode: IndexMode,
+    /** Last line of the object (YAML). */
+    private readonly endLine: number,
+    private readonly fallback: DocumentFallback,
+    /** Path of the object in its document (`items.3.` for a List item, else empty). */
+    private readonly prefix: string,
+  ) {}
+
+  private build(): FieldIndex {
+    const src = this.source.get();
+    if (!src) return { map: new PositionMap(), incomplete: false };
+    const { text, lines } = src;
+    const { start } = this;
+    switch (this.mode) {
+      case INDEX_JSON:
+        return indexJson(text, lines.starts[start.line - 1] + start.column - 1, lines);
+      case INDEX_YAML:
+        return indexBlockYaml(lines, start.line, this.endLine);
+      case INDEX_LIST_ITEM:
+        return indexBlockYaml(lines, start.line, this.endLine, true);
+      default:
+        return { map: new PositionMap(), incomplete: true };
+    }
+  }
+
+  posOf(path: string): Pos | undefined {
+    if (path === '') return this.start;
+    const idx = (this.index ??= this.build());
+    const p = idx.map.get(path);
+    if (p || !idx.incomplete) return p;
+    return this.fallback.get(this.prefix + path);
+  }
+}
+
 function makeObject(
   obj: Record<string, unknown>,
   file: string,
-  start: Pos,
-  index: () => FieldIndex,
-  fallback: (path: string) => Pos | undefined,
+  locator: ObjectLocator,
   text: string,
   templates: TemplateHit[],
   lineText: ((line: number) => string) | undefined,
 ): ParsedObject {
-  const posOf = (path: string): Pos | undefined => {
-    if (path === '') return start;
-    const idx = index();
-    const p = idx.map.get(path);
-    if (p || !idx.incomplete) return p;
-    return fallback(path);
-  };
+  const start = locator.start;
   const o: ParsedObject = {
     obj,
     source: { file, line: start.line, column: start.column },
-    posOf,
-    lineOf: (path) => posOf(path)?.line,
+    locator,
+    posOf: (path) => locator.posOf(path),
+    lineOf: (path) => locator.posOf(path)?.line,
     text,
   };
   if (templates.length) o.templates = templates;

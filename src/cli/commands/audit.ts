@@ -51,7 +51,8 @@ export async function runAudit(paths: string[], opts: AuditCliOptions, version: 
   const progress = (msg: string) => {
     if (process.stderr.isTTY) process.stderr.write(`\r\u001b[K${msg}`);
   };
-  const { input, options } = await prepareRun(paths, opts);
+  // Only the HTML report shows the Ingresses' source texts.
+  const { input, options } = await prepareRun(paths, opts, { keepTexts: (opts.format ?? 'text') === 'html' });
   const large = input.ingresses.length >= PROGRESS_FROM;
   if (large) progress(`ingress2istio audit: converting ${input.ingresses.length} Ingresses…`);
   const { convert } = await import('../../engine/convert.js');
