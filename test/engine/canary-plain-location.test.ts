@@ -6,21 +6,10 @@
  * controller.go (createUpstreams, getBackendServers, mergeAlternativeBackends) and balancer.lua.
  */
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/engine/convert.js';
-import { defaultOptions } from '../../src/model/options.js';
-import { verify } from '../../src/verify/index.js';
-import { IstioModel } from '../../src/verify/istio-model.js';
-import { describeOutcome, makeRequest, type Request } from '../../src/verify/request.js';
-import { ing, inputSet, type IngSpec } from '../verify/build.js';
+import type { IngSpec } from '../verify/build.js';
+import { runNginx } from '../verify/run-nginx.js';
 
-function run(specs: IngSpec[]) {
-  const input = inputSet(specs.map((s) => ing(s)));
-  const result = convert(input, defaultOptions());
-  const mesh = new IstioModel(result.resources, input.services);
-  const outcome = (r: Partial<Request> & { host: string; path: string }) => describeOutcome(mesh.evaluate(makeRequest(r)).outcome);
-  const unexplained = verify(input, result.resources, result.findings).differences.filter((d) => d.explainedBy.length === 0);
-  return { result, outcome, unexplained };
-}
+const run = runNginx;
 
 const primary: IngSpec = {
   name: 'web',

@@ -5,23 +5,10 @@
  * so the wildcard routes must not match x.w.test's authority.
  */
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/engine/convert.js';
-import type { VirtualService } from '../../src/istio/types.js';
-import { defaultOptions } from '../../src/model/options.js';
-import { verify } from '../../src/verify/index.js';
-import { IstioModel } from '../../src/verify/istio-model.js';
-import { describeOutcome, makeRequest, type Request } from '../../src/verify/request.js';
-import { ing, inputSet, type IngSpec } from '../verify/build.js';
+import type { IngSpec } from '../verify/build.js';
+import { runNginx } from '../verify/run-nginx.js';
 
-function run(specs: IngSpec[]) {
-  const input = inputSet(specs.map((s) => ing(s)));
-  const result = convert(input, defaultOptions());
-  const mesh = new IstioModel(result.resources, input.services);
-  const outcome = (r: Partial<Request> & { host: string; path: string }) => describeOutcome(mesh.evaluate(makeRequest(r)).outcome);
-  const unexplained = verify(input, result.resources, result.findings).differences.filter((d) => d.explainedBy.length === 0);
-  const vsOf = (h: string) => result.resources.find((r) => r.kind === 'VirtualService' && (r as VirtualService).spec.hosts?.[0] === h) as VirtualService;
-  return { result, outcome, unexplained, vsOf };
-}
+const run = runNginx;
 
 // *.w.test: everything answers 301 (permanent-redirect, also on its root location).
 const wildcard: IngSpec = {
