@@ -4,7 +4,7 @@
  * DestinationRules per backend Service, and the resources rules build themselves.
  */
 import type { DestinationRule, HTTPRoute, IstioResource, StringMatch, TLSRoute, TrafficPolicy, VirtualService } from '../istio/types.js';
-import type { Finding } from '../model/findings.js';
+import type { Finding, FindingSubject } from '../model/findings.js';
 import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
 import type { IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
@@ -70,16 +70,21 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   const configMaps = (ns: string, name: string) => configMapIndex.get(`${ns}/${name}`);
   const ingresses = withNicInheritance([...input.ingresses].sort(byAge));
 
-  // Where each (Ingress, key) landed, to fill Finding.istio.
-  const landed = new Map<string, Set<string>>();
+  // Per Ingress (namespace/name): where each key landed (to fill Finding.istio) and its findings.
+  // Looked up by object, not by building `namespace/name/key` strings for every call.
+  const sites = new Sites();
   const land = (ing: Ingress, key: string, r: string) => {
-    const k = `${ing.namespace}/${ing.name}\u0000${key}`;
-    let set = landed.get(k);
-    if (!set) landed.set(k, (set = new Set()));
+    const landed = sites.of(ing).landed;
+    let set = landed.get(key);
+    if (!set) landed.set(key, (set = new Set()));
     set.add(r);
   };
-  const note = (ing: Ingress, key: string, level: Finding['level'], message: string, extra: Partial<Finding> = {}) => {
-    findings.push({ ingress: findingSubject(ing), key, level, message, istio: [], rule: 'core', source: ing.source, ...extra });
+  const landedOf = (ing: Ingress, key: string) => sites.of(ing).landed.get(key);
+  const note = (ing: Ingress, key: string, level: Finding['level'], message: string, extra?: Partial<Finding>) => {
+    const f: Finding = { ingress: findingSubject(ing), key, level, message, istio: [], rule: 'core', source: ing.source };
+    // Same properties in the same order as an object spread of `extra` (own keys, undefined included).
+    if (extra) for (const k of Object.keys(extra) as Array<keyof Finding>) (f as unknown as Record<string, unknown>)[k] = extra[k];
+    findings.push(f);
   };
 
   // 1. Rules.
@@ -106,7 +111,9 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       note(ing, 'metadata', 'ignored', 'the controller rejected this Ingress as a whole (see the findings tagged "rejected"), so it never served traffic; nothing was generated for it', { tags: ['rejected'] });
     }
   }
-  const isCanary = (ing: Ingress) => ing.owner.controller === 'ingress-nginx' && Boolean(intentsOf.get(ing)!.canary);
+  const canaryIngresses = new Set<Ingress>();
+  for (const ing of ingresses) if (ing.owner.controller === 'ingress-nginx' && intentsOf.get(ing)!.canary) canaryIngresses.add(ing);
+  const isCanary = (ing: Ingress) => canaryIngresses.has(ing);
 
   // NGINX Inc serves a host from one Ingress (the oldest) or one master/minion group; the rules of
   // other Ingresses for that host were never served, so they are reported, not resurrected.
@@ -522,7 +529,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       ? `plain HTTP requests are redirected to HTTPS with ${code}, as ingress-nginx did (VirtualService redirect routes on port 80)`
       : `plain HTTP requests are redirected to HTTPS with ${code}, as ingress-nginx did; ingress-nginx removed a trailing slash from the redirect target (/a/ → https://host/a), Istio keeps it`, {
       tags: intents.preserveTrailingSlash ? ['https-redirect'] : ['https-redirect', 'behaviour-change'],
-      istio: [...(landed.get(`${ing.namespace}/${ing.name}\u0000*`) ?? [])],
+      istio: [...(landedOf(ing, '*') ?? [])],
     });
   }
 
@@ -538,7 +545,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     const why = intents.httpsRedirect ? `as ${v.name} did for ${intents.httpsRedirect.key}` : `as ${v.name} did by default for hosts with TLS`;
     note(ing, 'spec.tls', portNote ? 'partial' : 'converted', `plain HTTP requests are redirected to HTTPS with ${code}, ${why} (VirtualService redirect routes on port 80)${portNote}`, {
       tags: portNote ? ['https-redirect', 'behaviour-change'] : ['https-redirect'],
-      istio: [...(landed.get(`${ing.namespace}/${ing.name}\u0000*`) ?? [])],
+      istio: [...(landedOf(ing, '*') ?? [])],
     });
   }
 
@@ -641,21 +648,17 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
 
   // 9. Consume or report, engine side: an intent that no generated object carries must not stay
   //    reported as converted.
-  const findingsByKey = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const k = `${f.ingress.namespace}/${f.ingress.name}\u0000${f.key}`;
-    const list = findingsByKey.get(k);
-    if (list) list.push(f);
-    else findingsByKey.set(k, [f]);
-  }
+  for (const f of findings) sites.ofSubject(f.ingress).findings.push(f);
+  const grouped = findings.length;
   for (const ing of ingresses) {
     const intents = intentsOf.get(ing)!;
+    const site = sites.of(ing);
     const keys = new Set<string>();
     for (const list of [intents.routePatches, intents.routeTransforms, intents.trafficPolicies, intents.resources]) for (const x of list) keys.add(x.key);
     for (const x of [intents.rewriteTarget, intents.redirect, intents.appRoot, intents.canary, intents.serverTls, intents.passthrough, intents.serverAliases]) if (x) keys.add(x.key);
-    const routed = landed.has(`${ing.namespace}/${ing.name}\u0000*`);
+    const routed = site.landed.has('*');
     for (const key of keys) {
-      if (landed.has(`${ing.namespace}/${ing.name}\u0000${key}`)) continue;
+      if (site.landed.has(key)) continue;
       let level: Finding['level'] = 'unsupported';
       let why = 'it was not carried into any generated object';
       if (isCanary(ing) && key !== intents.canary?.key) {
@@ -668,29 +671,38 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         level = 'ignored';
         why = 'none of its hosts has an HTTPS server, so the TLS settings have nothing to apply to';
       }
-      const own = findingsByKey.get(`${ing.namespace}/${ing.name}\u0000${key}`) ?? [];
-      if (!own.length) {
-        note(ing, key, level, why);
-        continue;
-      }
-      for (const f of own) {
+      let own = 0;
+      for (const f of site.findings) {
+        if (f.key !== key) continue;
+        own++;
         if (f.level !== 'converted' && f.level !== 'partial') continue;
         f.level = level;
         f.message = `${f.message}; however ${why}`;
       }
+      if (!own) note(ing, key, level, why);
     }
   }
+  for (let i = grouped; i < findings.length; i++) sites.ofSubject(findings[i]!.ingress).findings.push(findings[i]!);
 
   // 10. Fill Finding.istio for converted/partial findings; sort everything.
-  for (const f of findings) {
-    if (f.istio.length || (f.level !== 'converted' && f.level !== 'partial')) continue;
-    const exact = landed.get(`${f.ingress.namespace}/${f.ingress.name}\u0000${f.key}`);
-    const any = landed.get(`${f.ingress.namespace}/${f.ingress.name}\u0000*`);
-    const set = exact ?? (f.rule !== 'core' ? undefined : any);
-    if (set) f.istio = [...set].sort();
+  for (const site of sites.all()) {
+    const any = site.landed.get('*');
+    for (const f of site.findings) {
+      if (f.istio.length || (f.level !== 'converted' && f.level !== 'partial')) continue;
+      const exact = site.landed.get(f.key);
+      const set = exact ?? (f.rule !== 'core' ? undefined : any);
+      if (set) f.istio = [...set].sort();
+    }
   }
   resources.sort(compareResources);
-  findings.sort(compareFindings);
+  // The same order as sorting every finding with compareFindings (a stable sort), for less work:
+  // Ingresses (namespace, name) in order, then each one's findings by the remaining keys.
+  let out = 0;
+  for (const site of sites.sorted()) {
+    if (site.findings.length > 1) site.findings.sort(compareFindingsOfIngress);
+    for (const f of site.findings) findings[out++] = f;
+  }
+  findings.length = out;
 
   Object.assign(lastCounters, counters);
   return {
@@ -755,16 +767,64 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The order of findings in every output: by Ingress (namespace, name, file), key, rule, level, message. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    cmp(a.ingress.namespace, b.ingress.namespace) ||
-    cmp(a.ingress.name, b.ingress.name) ||
-    cmp(a.ingress.file, b.ingress.file) ||
-    cmp(a.key, b.key) ||
-    cmp(a.rule, b.rule) ||
-    cmp(a.level, b.level) ||
-    cmp(a.message, b.message)
-  );
+  return cmp(a.ingress.namespace, b.ingress.namespace) || cmp(a.ingress.name, b.ingress.name) || compareFindingsOfIngress(a, b);
+}
+
+/** compareFindings for findings of one Ingress (same namespace and name). */
+function compareFindingsOfIngress(a: Finding, b: Finding): number {
+  return cmp(a.ingress.file, b.ingress.file) || cmp(a.key, b.key) || cmp(a.rule, b.rule) || cmp(a.level, b.level) || cmp(a.message, b.message);
+}
+
+/** What the engine keeps per Ingress identity (namespace + name). */
+interface Site {
+  namespace: string;
+  name: string;
+  /** key (`*` for any route of the Ingress) → Istio objects it landed in. */
+  landed: Map<string, Set<string>>;
+  findings: Finding[];
+}
+
+/** Sites by namespace and name, with the lookups cached per Ingress object and per finding subject. */
+class Sites {
+  private readonly byNs = new Map<string, Map<string, Site>>();
+  private readonly byObject = new Map<object, Site>();
+
+  private named(namespace: string, name: string): Site {
+    let names = this.byNs.get(namespace);
+    if (!names) this.byNs.set(namespace, (names = new Map()));
+    let site = names.get(name);
+    if (!site) names.set(name, (site = { namespace, name, landed: new Map(), findings: [] }));
+    return site;
+  }
+
+  of(ing: Ingress): Site {
+    let site = this.byObject.get(ing);
+    if (!site) {
+      site = this.named(ing.namespace, ing.name);
+      this.byObject.set(ing, site);
+      // Findings of this Ingress share its subject object: look them up by it too.
+      this.byObject.set(findingSubject(ing), site);
+    }
+    return site;
+  }
+
+  ofSubject(s: FindingSubject): Site {
+    return this.byObject.get(s) ?? this.named(s.namespace, s.name);
+  }
+
+  *all(): Iterable<Site> {
+    for (const names of this.byNs.values()) yield* names.values();
+  }
+
+  /** Ordered by namespace, then name (compareFindings' first keys). */
+  *sorted(): Iterable<Site> {
+    for (const ns of [...this.byNs.keys()].sort(cmp)) {
+      const names = this.byNs.get(ns)!;
+      for (const name of [...names.keys()].sort(cmp)) yield names.get(name)!;
+    }
+  }
 }
 
 function summarize(ingresses: number, resources: IstioResource[], findings: Finding[], errors: number) {

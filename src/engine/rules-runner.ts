@@ -6,7 +6,7 @@
 import type { Rule, RuleContext, FindingInput, KeyMeta, SupportLevel } from '../../rules/types.js';
 import { rulesByController } from '../../rules/index.js';
 import { levenshtein } from '../util/levenshtein.js';
-import type { Finding, FindingLevel } from '../model/findings.js';
+import type { Finding, FindingLevel, FindingSubject } from '../model/findings.js';
 import type { ConfigMapObject, ControllerId, Ingress, Service } from '../model/ingress.js';
 import { emptyIntents, type IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
@@ -142,8 +142,13 @@ export function defaultLevel(support: SupportLevel): FindingLevel {
   }
 }
 
-export function findingSubject(ing: Ingress) {
-  return { namespace: ing.namespace, name: ing.name, file: ing.source.file, line: ing.source.line };
+/** Every finding of an Ingress shares one subject object (findings never modify it). */
+const subjects = new WeakMap<Ingress, FindingSubject>();
+
+export function findingSubject(ing: Ingress): FindingSubject {
+  let s = subjects.get(ing);
+  if (!s) subjects.set(ing, (s = { namespace: ing.namespace, name: ing.name, file: ing.source.file, line: ing.source.line }));
+  return s;
 }
 
 const TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
