@@ -573,7 +573,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   if (gw) resources.push(gw);
 
   // 7. DestinationRules: one per backend Service, scoped to the gateway workload.
-  const drs = new Map<string, { dr: DestinationRule; owner: Ingress; policy: string }>();
+  // Sources of a merged DestinationRule: its annotation is written once at the end, not rebuilt per merge.
+  const drs = new Map<string, { dr: DestinationRule; owner: Ingress; pieces?: Set<string>; last?: string }>();
   for (const ing of served) {
     for (const tp of intentsOf.get(ing)!.trafficPolicies) {
       const host = `${tp.service}.${ing.namespace}.svc.${options.clusterDomain}`;
@@ -587,7 +588,9 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
           continue;
         }
         existing.dr.spec.trafficPolicy = merged;
-        existing.dr.metadata.annotations![`ingress2istio.io/source`] = [...new Set([...existing.dr.metadata.annotations!['ingress2istio.io/source']!.split(','), `${ing.namespace}/${ing.name}`])].sort().join(',');
+        existing.pieces ??= new Set(existing.dr.metadata.annotations!['ingress2istio.io/source']!.split(','));
+        if (existing.last !== undefined) for (const p of existing.last.split(',')) existing.pieces.add(p);
+        existing.last = `${ing.namespace}/${ing.name}`;
         land(ing, tp.key, ref('DestinationRule', existing.dr.metadata.namespace, existing.dr.metadata.name));
         continue;
       }
@@ -599,9 +602,13 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         metadata: meta(name, options.gatewayNamespace, [`${ing.namespace}/${ing.name}`]),
         spec: { host, workloadSelector: { matchLabels: { ...options.gatewaySelector } }, trafficPolicy: policy },
       };
-      drs.set(key, { dr, owner: ing, policy: JSON.stringify(policy) });
+      drs.set(key, { dr, owner: ing });
       land(ing, tp.key, ref('DestinationRule', options.gatewayNamespace, name));
     }
+  }
+  for (const d of drs.values()) {
+    // As if rebuilt at each merge: the unique source pieces, sorted, joined.
+    if (d.last !== undefined) d.dr.metadata.annotations!['ingress2istio.io/source'] = [...new Set([...d.pieces!, d.last])].sort().join(',');
   }
   for (const k of [...drs.keys()].sort()) resources.push(drs.get(k)!.dr);
 
@@ -691,7 +698,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       if (f.istio.length || (f.level !== 'converted' && f.level !== 'partial')) continue;
       const exact = site.landed.get(f.key);
       const set = exact ?? (f.rule !== 'core' ? undefined : any);
-      if (set) f.istio = [...set].sort();
+      if (set) f.istio = set.size === 1 ? [...set] : [...set].sort();
     }
   }
   resources.sort(compareResources);
@@ -699,7 +706,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // Ingresses (namespace, name) in order, then each one's findings by the remaining keys.
   let out = 0;
   for (const site of sites.sorted()) {
-    if (site.findings.length > 1) site.findings.sort(compareFindingsOfIngress);
+    if (site.findings.length > 32) site.findings.sort(compareFindingsOfIngress);
+    else insertionSort(site.findings, compareFindingsOfIngress);
     for (const f of site.findings) findings[out++] = f;
   }
   findings.length = out;
@@ -775,6 +783,19 @@ export function compareFindings(a: Finding, b: Finding): number {
 /** compareFindings for findings of one Ingress (same namespace and name). */
 function compareFindingsOfIngress(a: Finding, b: Finding): number {
   return cmp(a.ingress.file, b.ingress.file) || cmp(a.key, b.key) || cmp(a.rule, b.rule) || cmp(a.level, b.level) || cmp(a.message, b.message);
+}
+
+/** Stable in-place sort for the few findings of one Ingress (Array.prototype.sort allocates work arrays per call); quadratic, so only for short arrays. */
+function insertionSort<T>(a: T[], compare: (x: T, y: T) => number): void {
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && compare(a[j]!, x) > 0) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
 }
 
 /** What the engine keeps per Ingress identity (namespace + name). */
