@@ -638,7 +638,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     for (const d of list) {
       if (d.when === 'tls' && !ing.tls.length) continue;
       if (d.id === 'haproxy-ingress-hsts') continue; // emitted above
-      if (ing.annotations.some((a) => d.overriddenBy.some((k) => a.key.endsWith(`/${k}`)))) continue;
+      if (overridden(ing, d.overriddenBy)) continue;
       let message = d.message;
       if (d.id === 'ingress-nginx-body-size') {
         const size = (cm['proxy-body-size'] ?? '1m').trim();
@@ -655,62 +655,17 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
 
   // 9. Consume or report, engine side: an intent that no generated object carries must not stay
   //    reported as converted.
-  for (const f of findings) sites.ofSubject(f.ingress).findings.push(f);
+  // (The loops over every finding live in small functions of their own, which V8 optimizes
+  // quickly; inside this long function they would run in the interpreter for a while.)
+  sites.group(findings, 0);
   const grouped = findings.length;
-  for (const ing of ingresses) {
-    const intents = intentsOf.get(ing)!;
-    const site = sites.of(ing);
-    const keys = new Set<string>();
-    for (const list of [intents.routePatches, intents.routeTransforms, intents.trafficPolicies, intents.resources]) for (const x of list) keys.add(x.key);
-    for (const x of [intents.rewriteTarget, intents.redirect, intents.appRoot, intents.canary, intents.serverTls, intents.passthrough, intents.serverAliases]) if (x) keys.add(x.key);
-    const routed = site.landed.has('*');
-    for (const key of keys) {
-      if (site.landed.has(key)) continue;
-      let level: Finding['level'] = 'unsupported';
-      let why = 'it was not carried into any generated object';
-      if (isCanary(ing) && key !== intents.canary?.key) {
-        level = 'ignored';
-        why = 'ingress-nginx ignores it on a canary Ingress (the primary Ingress decides how its paths behave), and so does the conversion';
-      } else if (!routed && !isCanary(ing)) {
-        level = 'ignored';
-        why = 'no route was generated for this Ingress (see its other findings), so there was nothing to apply it to';
-      } else if (intents.serverTls?.key === key) {
-        level = 'ignored';
-        why = 'none of its hosts has an HTTPS server, so the TLS settings have nothing to apply to';
-      }
-      let own = 0;
-      for (const f of site.findings) {
-        if (f.key !== key) continue;
-        own++;
-        if (f.level !== 'converted' && f.level !== 'partial') continue;
-        f.level = level;
-        f.message = `${f.message}; however ${why}`;
-      }
-      if (!own) note(ing, key, level, why);
-    }
-  }
-  for (let i = grouped; i < findings.length; i++) sites.ofSubject(findings[i]!.ingress).findings.push(findings[i]!);
+  for (const ing of ingresses) consumeOrReport(ing, intentsOf.get(ing)!, sites.of(ing), isCanary(ing), note);
+  sites.group(findings, grouped);
 
   // 10. Fill Finding.istio for converted/partial findings; sort everything.
-  for (const site of sites.all()) {
-    const any = site.landed.get('*');
-    for (const f of site.findings) {
-      if (f.istio.length || (f.level !== 'converted' && f.level !== 'partial')) continue;
-      const exact = site.landed.get(f.key);
-      const set = exact ?? (f.rule !== 'core' ? undefined : any);
-      if (set) f.istio = set.size === 1 ? [...set] : [...set].sort();
-    }
-  }
+  sites.fillIstio();
   resources.sort(compareResources);
-  // The same order as sorting every finding with compareFindings (a stable sort), for less work:
-  // Ingresses (namespace, name) in order, then each one's findings by the remaining keys.
-  let out = 0;
-  for (const site of sites.sorted()) {
-    if (site.findings.length > 32) site.findings.sort(compareFindingsOfIngress);
-    else insertionSort(site.findings, compareFindingsOfIngress);
-    for (const f of site.findings) findings[out++] = f;
-  }
-  findings.length = out;
+  sites.orderInto(findings);
 
   Object.assign(lastCounters, counters);
   return {
@@ -746,6 +701,48 @@ function withNicInheritance(ingresses: Ingress[]): Ingress[] {
     }
   }
   return replaced.size ? ingresses.map((i) => replaced.get(i) ?? i) : ingresses;
+}
+
+const slashed = new WeakMap<readonly string[], string[]>();
+
+/** Does an annotation of the Ingress (any prefix) set one of these keys? */
+function overridden(ing: Ingress, names: readonly string[]): boolean {
+  let suffixes = slashed.get(names);
+  if (!suffixes) slashed.set(names, (suffixes = names.map((k) => `/${k}`)));
+  for (const a of ing.annotations) for (const s of suffixes) if (a.key.endsWith(s)) return true;
+  return false;
+}
+
+/** Consume or report for one Ingress: each intent key that landed nowhere downgrades its findings (or gets one). */
+function consumeOrReport(ing: Ingress, intents: IngressIntents, site: Site, canary: boolean, note: (ing: Ingress, key: string, level: Finding['level'], message: string) => void): void {
+  const keys = new Set<string>();
+  for (const list of [intents.routePatches, intents.routeTransforms, intents.trafficPolicies, intents.resources]) for (const x of list) keys.add(x.key);
+  for (const x of [intents.rewriteTarget, intents.redirect, intents.appRoot, intents.canary, intents.serverTls, intents.passthrough, intents.serverAliases]) if (x) keys.add(x.key);
+  const routed = site.landed.has('*');
+  for (const key of keys) {
+    if (site.landed.has(key)) continue;
+    let level: Finding['level'] = 'unsupported';
+    let why = 'it was not carried into any generated object';
+    if (canary && key !== intents.canary?.key) {
+      level = 'ignored';
+      why = 'ingress-nginx ignores it on a canary Ingress (the primary Ingress decides how its paths behave), and so does the conversion';
+    } else if (!routed && !canary) {
+      level = 'ignored';
+      why = 'no route was generated for this Ingress (see its other findings), so there was nothing to apply it to';
+    } else if (intents.serverTls?.key === key) {
+      level = 'ignored';
+      why = 'none of its hosts has an HTTPS server, so the TLS settings have nothing to apply to';
+    }
+    let own = 0;
+    for (const f of site.findings) {
+      if (f.key !== key) continue;
+      own++;
+      if (f.level !== 'converted' && f.level !== 'partial') continue;
+      f.level = level;
+      f.message = `${f.message}; however ${why}`;
+    }
+    if (!own) note(ing, key, level, why);
+  }
 }
 
 /** Merge two traffic policies; undefined when they disagree on a field both set. */
@@ -835,16 +832,45 @@ class Sites {
     return this.byObject.get(s) ?? this.named(s.namespace, s.name);
   }
 
-  *all(): Iterable<Site> {
-    for (const names of this.byNs.values()) yield* names.values();
+  /** Add findings[from..] to the lists of their Ingresses. */
+  group(findings: readonly Finding[], from: number): void {
+    for (let i = from; i < findings.length; i++) this.ofSubject(findings[i]!.ingress).findings.push(findings[i]!);
   }
 
-  /** Ordered by namespace, then name (compareFindings' first keys). */
-  *sorted(): Iterable<Site> {
+  /** Finding.istio of converted/partial findings: where their key landed (engine findings: any route of the Ingress). */
+  fillIstio(): void {
+    const sorted = new Map<Set<string>, string[]>(); // each set sorted once, copied per finding
+    for (const names of this.byNs.values()) {
+      for (const site of names.values()) {
+        const any = site.landed.get('*');
+        for (const f of site.findings) {
+          if (f.istio.length || (f.level !== 'converted' && f.level !== 'partial')) continue;
+          const set = site.landed.get(f.key) ?? (f.rule !== 'core' ? undefined : any);
+          if (!set) continue;
+          let refs = sorted.get(set);
+          if (!refs) sorted.set(set, (refs = [...set].sort()));
+          f.istio = refs.slice();
+        }
+      }
+    }
+  }
+
+  /**
+   * Write every grouped finding into `out`, in compareFindings order: the same order as a stable
+   * sort of all of them, for less work (Ingresses by namespace and name, then each one's findings).
+   */
+  orderInto(out: Finding[]): void {
+    let n = 0;
     for (const ns of [...this.byNs.keys()].sort(cmp)) {
       const names = this.byNs.get(ns)!;
-      for (const name of [...names.keys()].sort(cmp)) yield names.get(name)!;
+      for (const name of [...names.keys()].sort(cmp)) {
+        const list = names.get(name)!.findings;
+        if (list.length > 32) list.sort(compareFindingsOfIngress);
+        else insertionSort(list, compareFindingsOfIngress);
+        for (const f of list) out[n++] = f;
+      }
     }
+    out.length = n;
   }
 }
 
