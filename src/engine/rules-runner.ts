@@ -364,10 +364,7 @@ export function runRules(
         ingress: findingSubject(ingress),
         key: km.key,
         level,
-        message:
-          km.status === 'removed'
-            ? `removed${km.removedIn ? ` in ${km.removedIn}` : ''}; it had no effect on the live controller`
-            : `${level === 'converted' ? 'converted to' : level === 'ignored' ? 'not applicable to Istio; nearest target' : 'Istio target'} ${km.istio}`,
+        message: defaultMessage(km, level),
         advice: km.advice,
         istio: [],
         rule: rule.meta.id,
@@ -376,6 +373,20 @@ export function runRules(
     }
   }
   return { intents, findings, evaluations };
+}
+
+/** The default finding's message of a key (the same text for every Ingress: built once per key). */
+const defaultMessages = new WeakMap<KeyMeta, string>();
+function defaultMessage(km: KeyMeta, level: FindingLevel): string {
+  let m = defaultMessages.get(km);
+  if (m === undefined) {
+    m =
+      km.status === 'removed'
+        ? `removed${km.removedIn ? ` in ${km.removedIn}` : ''}; it had no effect on the live controller`
+        : `${level === 'converted' ? 'converted to' : level === 'ignored' ? 'not applicable to Istio; nearest target' : 'Istio target'} ${km.istio}`;
+    defaultMessages.set(km, m);
+  }
+  return m;
 }
 
 function unownedFinding(ingress: Ingress, key: string, index: RuleIndex, source: Finding['source']): Finding {
