@@ -14,8 +14,12 @@ export const DOCS = 'https://kubernetes.github.io/ingress-nginx/user-guide/nginx
 
 /** Full key of an ingress-nginx annotation. */
 export function k(name: string): string {
-  return name.includes('/') ? name : `${PREFIX}${name}`;
+  let full = fullKeys.get(name);
+  if (full === undefined) fullKeys.set(name, (full = name.includes('/') ? name : `${PREFIX}${name}`));
+  return full;
 }
+/** Full keys by name: rules ask for the same few dozen keys for every Ingress. */
+const fullKeys = new Map<string, string>();
 
 export interface KeyOpts {
   status?: KeyStatus;
@@ -45,7 +49,7 @@ export interface ReportOpts {
 export function report(ctx: RuleContext, name: string, level: FindingLevel, message: string, opts: ReportOpts = {}): void {
   const f: FindingInput = { key: k(name), level, message };
   if (opts.advice) f.advice = opts.advice;
-  if (opts.tags?.length) f.tags = [...opts.tags].sort();
+  if (opts.tags?.length) f.tags = opts.tags.length > 1 ? [...opts.tags].sort() : opts.tags; // ctx.report copies it
   if (opts.data) f.data = opts.data;
   if (opts.istio?.length) f.istio = opts.istio;
   ctx.report(f);

@@ -4,7 +4,7 @@
  * DestinationRules per backend Service, and the resources rules build themselves.
  */
 import type { DestinationRule, HTTPMatchRequest, HTTPRoute, IstioResource, StringMatch, TLSRoute, TrafficPolicy, VirtualService } from '../istio/types.js';
-import type { Finding } from '../model/findings.js';
+import type { Finding, FindingSubject } from '../model/findings.js';
 import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
 import type { IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
@@ -70,16 +70,21 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   const configMaps = (ns: string, name: string) => configMapIndex.get(`${ns}/${name}`);
   const ingresses = withNicInheritance([...input.ingresses].sort(byAge));
 
-  // Where each (Ingress, key) landed, to fill Finding.istio.
-  const landed = new Map<string, Set<string>>();
+  // Per Ingress (namespace/name): where each key landed (to fill Finding.istio) and its findings.
+  // Looked up by object, not by building `namespace/name/key` strings for every call.
+  const sites = new Sites();
   const land = (ing: Ingress, key: string, r: string) => {
-    const k = `${ing.namespace}/${ing.name}\u0000${key}`;
-    let set = landed.get(k);
-    if (!set) landed.set(k, (set = new Set()));
+    const landed = sites.of(ing).landed;
+    let set = landed.get(key);
+    if (!set) landed.set(key, (set = new Set()));
     set.add(r);
   };
-  const note = (ing: Ingress, key: string, level: Finding['level'], message: string, extra: Partial<Finding> = {}) => {
-    findings.push({ ingress: findingSubject(ing), key, level, message, istio: [], rule: 'core', source: ing.source, ...extra });
+  const landedOf = (ing: Ingress, key: string) => sites.of(ing).landed.get(key);
+  const note = (ing: Ingress, key: string, level: Finding['level'], message: string, extra?: Partial<Finding>) => {
+    const f: Finding = { ingress: findingSubject(ing), key, level, message, istio: [], rule: 'core', source: ing.source };
+    // Same properties in the same order as an object spread of `extra` (own keys, undefined included).
+    if (extra) for (const k of Object.keys(extra) as Array<keyof Finding>) (f as unknown as Record<string, unknown>)[k] = extra[k];
+    findings.push(f);
   };
 
   // 1. Rules.
@@ -106,7 +111,9 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       note(ing, 'metadata', 'ignored', 'the controller rejected this Ingress as a whole (see the findings tagged "rejected"), so it never served traffic; nothing was generated for it', { tags: ['rejected'] });
     }
   }
-  const isCanary = (ing: Ingress) => ing.owner.controller === 'ingress-nginx' && Boolean(intentsOf.get(ing)!.canary);
+  const canaryIngresses = new Set<Ingress>();
+  for (const ing of ingresses) if (ing.owner.controller === 'ingress-nginx' && intentsOf.get(ing)!.canary) canaryIngresses.add(ing);
+  const isCanary = (ing: Ingress) => canaryIngresses.has(ing);
 
   // NGINX Inc serves a host from one Ingress (the oldest) or one master/minion group; the rules of
   // other Ingresses for that host were never served, so they are reported, not resurrected.
@@ -399,8 +406,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   const vsNames = new Map<string, Set<string>>(); // namespace → names used
   const vsOfHost = new Map<string, VirtualService>();
   const routeNotes: RouteNote[] = [];
-  // app-root intents a host does not use (`ns/name\0key` → why, per host), for consume-or-report below.
-  const appRootUnused = new Map<string, string[]>();
+  // app-root intents a host does not use (Ingress → its app-root key and why, per host), for consume-or-report below.
+  const appRootUnused = new Map<Ingress, { key: string; whys: string[] }>();
   const catchAllExists = hosts.has('*');
   const sortedHosts = [...hosts.keys()].sort();
   for (const host of sortedHosts) {
@@ -454,8 +461,9 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
           : appRootIng
             ? `on host ${host === '*' ? '(catch-all)' : host} the app-root of Ingress ${appRootIng.namespace}/${appRootIng.name} comes first in ingress-nginx's location order and answers /; this one is never used there, as in the conversion`
             : `on host ${host === '*' ? '(catch-all)' : host} no location of this Ingress is served, so ingress-nginx never wrote its app-root redirect, and neither does the conversion`;
-        const k = `${ing.namespace}/${ing.name}\u0000${intent.key}`;
-        appRootUnused.set(k, [...(appRootUnused.get(k) ?? []), why]);
+        const unused = appRootUnused.get(ing);
+        if (unused) unused.whys.push(why);
+        else appRootUnused.set(ing, { key: intent.key, whys: [why] });
       }
     } else {
       appRootIng = hp.ingresses.find((i) => intentsOf.get(i)!.appRoot);
@@ -611,10 +619,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   }
   // An app-root used on some hosts but not on others: say where not (unused everywhere: the rule's
   // own finding is downgraded with the same reasons by consume-or-report below).
-  for (const [k, whys] of appRootUnused) {
-    if (!landed.has(k)) continue;
-    const [id, key] = k.split('\u0000') as [string, string];
-    const ing = served.find((i) => `${i.namespace}/${i.name}` === id)!;
+  for (const [ing, { key, whys }] of appRootUnused) {
+    if (!landedOf(ing, key)) continue;
     for (const why of whys) note(ing, key, 'ignored', why, { tags: ['app-root'] });
   }
   for (const n of routeNotes) note(n.ingress, n.key, n.level, n.message, { ...(n.advice ? { advice: n.advice } : {}), ...(n.tags ? { tags: n.tags } : {}) });
@@ -701,7 +707,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       ? `plain HTTP requests are redirected to HTTPS with ${code}, as ingress-nginx did (VirtualService redirect routes on port 80)`
       : `plain HTTP requests are redirected to HTTPS with ${code}, as ingress-nginx did; ingress-nginx removed a trailing slash from the redirect target (/a/ → https://host/a), Istio keeps it`, {
       tags: intents.preserveTrailingSlash ? ['https-redirect'] : ['https-redirect', 'behaviour-change'],
-      istio: [...(landed.get(`${ing.namespace}/${ing.name}\u0000*`) ?? [])],
+      istio: [...(landedOf(ing, '*') ?? [])],
     });
   }
 
@@ -717,7 +723,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     const why = intents.httpsRedirect ? `as ${v.name} did for ${intents.httpsRedirect.key}` : `as ${v.name} did by default for hosts with TLS`;
     note(ing, 'spec.tls', portNote ? 'partial' : 'converted', `plain HTTP requests are redirected to HTTPS with ${code}, ${why} (VirtualService redirect routes on port 80)${portNote}`, {
       tags: portNote ? ['https-redirect', 'behaviour-change'] : ['https-redirect'],
-      istio: [...(landed.get(`${ing.namespace}/${ing.name}\u0000*`) ?? [])],
+      istio: [...(landedOf(ing, '*') ?? [])],
     });
   }
 
@@ -745,7 +751,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   if (gw) resources.push(gw);
 
   // 7. DestinationRules: one per backend Service, scoped to the gateway workload.
-  const drs = new Map<string, { dr: DestinationRule; owner: Ingress; policy: string }>();
+  // Sources of a merged DestinationRule: its annotation is written once at the end, not rebuilt per merge.
+  const drs = new Map<string, { dr: DestinationRule; owner: Ingress; pieces?: Set<string>; last?: string }>();
   for (const ing of served) {
     for (const tp of intentsOf.get(ing)!.trafficPolicies) {
       const host = `${tp.service}.${ing.namespace}.svc.${options.clusterDomain}`;
@@ -759,7 +766,9 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
           continue;
         }
         existing.dr.spec.trafficPolicy = merged;
-        existing.dr.metadata.annotations![`ingress2istio.io/source`] = [...new Set([...existing.dr.metadata.annotations!['ingress2istio.io/source']!.split(','), `${ing.namespace}/${ing.name}`])].sort().join(',');
+        existing.pieces ??= new Set(existing.dr.metadata.annotations!['ingress2istio.io/source']!.split(','));
+        if (existing.last !== undefined) for (const p of existing.last.split(',')) existing.pieces.add(p);
+        existing.last = `${ing.namespace}/${ing.name}`;
         land(ing, tp.key, ref('DestinationRule', existing.dr.metadata.namespace, existing.dr.metadata.name));
         continue;
       }
@@ -771,9 +780,13 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         metadata: meta(name, options.gatewayNamespace, [`${ing.namespace}/${ing.name}`]),
         spec: { host, workloadSelector: { matchLabels: { ...options.gatewaySelector } }, trafficPolicy: policy },
       };
-      drs.set(key, { dr, owner: ing, policy: JSON.stringify(policy) });
+      drs.set(key, { dr, owner: ing });
       land(ing, tp.key, ref('DestinationRule', options.gatewayNamespace, name));
     }
+  }
+  for (const d of drs.values()) {
+    // As if rebuilt at each merge: the unique source pieces, sorted, joined.
+    if (d.last !== undefined) d.dr.metadata.annotations!['ingress2istio.io/source'] = [...new Set([...d.pieces!, d.last])].sort().join(',');
   }
   for (const k of [...drs.keys()].sort()) resources.push(drs.get(k)!.dr);
 
@@ -803,7 +816,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     for (const d of list) {
       if (d.when === 'tls' && !ing.tls.length) continue;
       if (d.id === 'haproxy-ingress-hsts') continue; // emitted above
-      if (ing.annotations.some((a) => d.overriddenBy.some((k) => a.key.endsWith(`/${k}`)))) continue;
+      if (overridden(ing, d.overriddenBy)) continue;
       let message = d.message;
       if (d.id === 'ingress-nginx-body-size') {
         const size = (cm['proxy-body-size'] ?? '1m').trim();
@@ -820,63 +833,17 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
 
   // 9. Consume or report, engine side: an intent that no generated object carries must not stay
   //    reported as converted.
-  const findingsByKey = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const k = `${f.ingress.namespace}/${f.ingress.name}\u0000${f.key}`;
-    const list = findingsByKey.get(k);
-    if (list) list.push(f);
-    else findingsByKey.set(k, [f]);
-  }
-  for (const ing of ingresses) {
-    const intents = intentsOf.get(ing)!;
-    const keys = new Set<string>();
-    for (const list of [intents.routePatches, intents.routeTransforms, intents.trafficPolicies, intents.resources]) for (const x of list) keys.add(x.key);
-    for (const x of [intents.rewriteTarget, intents.redirect, intents.appRoot, intents.canary, intents.serverTls, intents.passthrough, intents.serverAliases]) if (x) keys.add(x.key);
-    const routed = landed.has(`${ing.namespace}/${ing.name}\u0000*`);
-    for (const key of keys) {
-      if (landed.has(`${ing.namespace}/${ing.name}\u0000${key}`)) continue;
-      let level: Finding['level'] = 'unsupported';
-      let why = 'it was not carried into any generated object';
-      const unusedAppRoot = appRootUnused.get(`${ing.namespace}/${ing.name}\u0000${key}`);
-      if (unusedAppRoot) {
-        level = 'ignored';
-        why = unusedAppRoot.join('; ');
-      } else if (isCanary(ing) && key === intents.canary?.key && plainCanaries.has(ing)) {
-        level = 'ignored';
-        why = 'no path of this canary Ingress became a canary split: ingress-nginx serves paths whose Service+port already had a normal upstream as ordinary locations (see the path findings), and so does the conversion';
-      } else if (isCanary(ing) && key !== intents.canary?.key) {
-        level = 'ignored';
-        why = 'ingress-nginx ignores it on a canary Ingress (the primary Ingress decides how its paths behave), and so does the conversion';
-      } else if (!routed && !isCanary(ing)) {
-        level = 'ignored';
-        why = 'no route was generated for this Ingress (see its other findings), so there was nothing to apply it to';
-      } else if (intents.serverTls?.key === key) {
-        level = 'ignored';
-        why = 'none of its hosts has an HTTPS server, so the TLS settings have nothing to apply to';
-      }
-      const own = findingsByKey.get(`${ing.namespace}/${ing.name}\u0000${key}`) ?? [];
-      if (!own.length) {
-        note(ing, key, level, why);
-        continue;
-      }
-      for (const f of own) {
-        if (f.level !== 'converted' && f.level !== 'partial') continue;
-        f.level = level;
-        f.message = `${f.message}; however ${why}`;
-      }
-    }
-  }
+  // (The loops over every finding live in small functions of their own, which V8 optimizes
+  // quickly; inside this long function they would run in the interpreter for a while.)
+  sites.group(findings, 0);
+  const grouped = findings.length;
+  for (const ing of ingresses) consumeOrReport(ing, intentsOf.get(ing)!, sites.of(ing), isCanary(ing), plainCanaries.has(ing), appRootUnused.get(ing)?.whys, note);
+  sites.group(findings, grouped);
 
   // 10. Fill Finding.istio for converted/partial findings; sort everything.
-  for (const f of findings) {
-    if (f.istio.length || (f.level !== 'converted' && f.level !== 'partial')) continue;
-    const exact = landed.get(`${f.ingress.namespace}/${f.ingress.name}\u0000${f.key}`);
-    const any = landed.get(`${f.ingress.namespace}/${f.ingress.name}\u0000*`);
-    const set = exact ?? (f.rule !== 'core' ? undefined : any);
-    if (set) f.istio = [...set].sort();
-  }
+  sites.fillIstio();
   resources.sort(compareResources);
-  findings.sort(compareFindings);
+  sites.orderInto(findings);
 
   Object.assign(lastCounters, counters);
   return {
@@ -978,6 +945,62 @@ function withNicInheritance(ingresses: Ingress[]): Ingress[] {
   return replaced.size ? ingresses.map((i) => replaced.get(i) ?? i) : ingresses;
 }
 
+const slashed = new WeakMap<readonly string[], string[]>();
+
+/** Does an annotation of the Ingress (any prefix) set one of these keys? */
+function overridden(ing: Ingress, names: readonly string[]): boolean {
+  let suffixes = slashed.get(names);
+  if (!suffixes) slashed.set(names, (suffixes = names.map((k) => `/${k}`)));
+  for (const a of ing.annotations) for (const s of suffixes) if (a.key.endsWith(s)) return true;
+  return false;
+}
+
+/** Consume or report for one Ingress: each intent key that landed nowhere downgrades its findings (or gets one). */
+function consumeOrReport(
+  ing: Ingress,
+  intents: IngressIntents,
+  site: Site,
+  canary: boolean,
+  plainCanary: boolean,
+  appRootUnused: string[] | undefined,
+  note: (ing: Ingress, key: string, level: Finding['level'], message: string) => void,
+): void {
+  const keys = new Set<string>();
+  for (const list of [intents.routePatches, intents.routeTransforms, intents.trafficPolicies, intents.resources]) for (const x of list) keys.add(x.key);
+  for (const x of [intents.rewriteTarget, intents.redirect, intents.appRoot, intents.canary, intents.serverTls, intents.passthrough, intents.serverAliases]) if (x) keys.add(x.key);
+  const routed = site.landed.has('*');
+  for (const key of keys) {
+    if (site.landed.has(key)) continue;
+    let level: Finding['level'] = 'unsupported';
+    let why = 'it was not carried into any generated object';
+    if (appRootUnused && key === intents.appRoot?.key) {
+      level = 'ignored';
+      why = appRootUnused.join('; ');
+    } else if (canary && plainCanary && key === intents.canary?.key) {
+      level = 'ignored';
+      why = 'no path of this canary Ingress became a canary split: ingress-nginx serves paths whose Service+port already had a normal upstream as ordinary locations (see the path findings), and so does the conversion';
+    } else if (canary && key !== intents.canary?.key) {
+      level = 'ignored';
+      why = 'ingress-nginx ignores it on a canary Ingress (the primary Ingress decides how its paths behave), and so does the conversion';
+    } else if (!routed && !canary) {
+      level = 'ignored';
+      why = 'no route was generated for this Ingress (see its other findings), so there was nothing to apply it to';
+    } else if (intents.serverTls?.key === key) {
+      level = 'ignored';
+      why = 'none of its hosts has an HTTPS server, so the TLS settings have nothing to apply to';
+    }
+    let own = 0;
+    for (const f of site.findings) {
+      if (f.key !== key) continue;
+      own++;
+      if (f.level !== 'converted' && f.level !== 'partial') continue;
+      f.level = level;
+      f.message = `${f.message}; however ${why}`;
+    }
+    if (!own) note(ing, key, level, why);
+  }
+}
+
 /** Merge two traffic policies; undefined when they disagree on a field both set. */
 function mergePolicy(a: TrafficPolicy, b: TrafficPolicy): TrafficPolicy | undefined {
   const out: Record<string, unknown> = { ...a };
@@ -1005,16 +1028,106 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The order of findings in every output: by Ingress (namespace, name, file), key, rule, level, message. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    cmp(a.ingress.namespace, b.ingress.namespace) ||
-    cmp(a.ingress.name, b.ingress.name) ||
-    cmp(a.ingress.file, b.ingress.file) ||
-    cmp(a.key, b.key) ||
-    cmp(a.rule, b.rule) ||
-    cmp(a.level, b.level) ||
-    cmp(a.message, b.message)
-  );
+  return cmp(a.ingress.namespace, b.ingress.namespace) || cmp(a.ingress.name, b.ingress.name) || compareFindingsOfIngress(a, b);
+}
+
+/** compareFindings for findings of one Ingress (same namespace and name). */
+function compareFindingsOfIngress(a: Finding, b: Finding): number {
+  return cmp(a.ingress.file, b.ingress.file) || cmp(a.key, b.key) || cmp(a.rule, b.rule) || cmp(a.level, b.level) || cmp(a.message, b.message);
+}
+
+/** Stable in-place sort for the few findings of one Ingress (Array.prototype.sort allocates work arrays per call); quadratic, so only for short arrays. */
+function insertionSort<T>(a: T[], compare: (x: T, y: T) => number): void {
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && compare(a[j]!, x) > 0) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+/** What the engine keeps per Ingress identity (namespace + name). */
+interface Site {
+  namespace: string;
+  name: string;
+  /** key (`*` for any route of the Ingress) → Istio objects it landed in. */
+  landed: Map<string, Set<string>>;
+  findings: Finding[];
+}
+
+/** Sites by namespace and name, with the lookups cached per Ingress object and per finding subject. */
+class Sites {
+  private readonly byNs = new Map<string, Map<string, Site>>();
+  private readonly byObject = new Map<object, Site>();
+
+  private named(namespace: string, name: string): Site {
+    let names = this.byNs.get(namespace);
+    if (!names) this.byNs.set(namespace, (names = new Map()));
+    let site = names.get(name);
+    if (!site) names.set(name, (site = { namespace, name, landed: new Map(), findings: [] }));
+    return site;
+  }
+
+  of(ing: Ingress): Site {
+    let site = this.byObject.get(ing);
+    if (!site) {
+      site = this.named(ing.namespace, ing.name);
+      this.byObject.set(ing, site);
+      // Findings of this Ingress share its subject object: look them up by it too.
+      this.byObject.set(findingSubject(ing), site);
+    }
+    return site;
+  }
+
+  ofSubject(s: FindingSubject): Site {
+    return this.byObject.get(s) ?? this.named(s.namespace, s.name);
+  }
+
+  /** Add findings[from..] to the lists of their Ingresses. */
+  group(findings: readonly Finding[], from: number): void {
+    for (let i = from; i < findings.length; i++) this.ofSubject(findings[i]!.ingress).findings.push(findings[i]!);
+  }
+
+  /** Finding.istio of converted/partial findings: where their key landed (engine findings: any route of the Ingress). */
+  fillIstio(): void {
+    const sorted = new Map<Set<string>, string[]>(); // each set sorted once, copied per finding
+    for (const names of this.byNs.values()) {
+      for (const site of names.values()) {
+        const any = site.landed.get('*');
+        for (const f of site.findings) {
+          if (f.istio.length || (f.level !== 'converted' && f.level !== 'partial')) continue;
+          const set = site.landed.get(f.key) ?? (f.rule !== 'core' ? undefined : any);
+          if (!set) continue;
+          let refs = sorted.get(set);
+          if (!refs) sorted.set(set, (refs = [...set].sort()));
+          f.istio = refs.slice();
+        }
+      }
+    }
+  }
+
+  /**
+   * Write every grouped finding into `out`, in compareFindings order: the same order as a stable
+   * sort of all of them, for less work (Ingresses by namespace and name, then each one's findings).
+   */
+  orderInto(out: Finding[]): void {
+    let n = 0;
+    for (const ns of [...this.byNs.keys()].sort(cmp)) {
+      const names = this.byNs.get(ns)!;
+      for (const name of [...names.keys()].sort(cmp)) {
+        const list = names.get(name)!.findings;
+        if (list.length > 32) list.sort(compareFindingsOfIngress);
+        else insertionSort(list, compareFindingsOfIngress);
+        for (const f of list) out[n++] = f;
+      }
+    }
+    out.length = n;
+  }
 }
 
 function summarize(ingresses: number, resources: IstioResource[], findings: Finding[], errors: number) {

@@ -6,7 +6,7 @@
 import type { Rule, RuleContext, FindingInput, KeyMeta, SupportLevel } from '../../rules/types.js';
 import { rulesByController } from '../../rules/index.js';
 import { levenshtein } from '../util/levenshtein.js';
-import type { Finding, FindingLevel } from '../model/findings.js';
+import type { Finding, FindingLevel, FindingSubject } from '../model/findings.js';
 import type { ConfigMapObject, ControllerId, Ingress, Service } from '../model/ingress.js';
 import { emptyIntents, type IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
@@ -142,8 +142,13 @@ export function defaultLevel(support: SupportLevel): FindingLevel {
   }
 }
 
-export function findingSubject(ing: Ingress) {
-  return { namespace: ing.namespace, name: ing.name, file: ing.source.file, line: ing.source.line };
+/** Every finding of an Ingress shares one subject object (findings never modify it). */
+const subjects = new WeakMap<Ingress, FindingSubject>();
+
+export function findingSubject(ing: Ingress): FindingSubject {
+  let s = subjects.get(ing);
+  if (!s) subjects.set(ing, (s = { namespace: ing.namespace, name: ing.name, file: ing.source.file, line: ing.source.line }));
+  return s;
 }
 
 const TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
@@ -159,59 +164,92 @@ export function createRuleContext(
   sink: (f: Finding) => void,
   configMaps: (ns: string, name: string) => ConfigMapObject | undefined = () => undefined,
 ): RuleContext {
-  const owned = ownedKeysOf(rule);
-  const present = ingress.annotations.filter((a) => owned.has(a.key)).map((a) => a.key);
-  const annotationOf = (key: string) => ingress.annotations.find((a) => a.key === key);
-  const ctx: RuleContext = {
-    ingress,
-    options,
-    service: services,
-    configMap: configMaps,
-    get: (key) => annotationOf(key)?.value,
-    has: (key) => annotationOf(key) !== undefined,
-    presentKeys: present,
-    intents,
-    report(f: FindingInput) {
-      const a = annotationOf(f.key);
-      sink({
-        ingress: findingSubject(ingress),
-        key: f.key,
-        level: f.level,
-        message: f.message,
-        ...(f.advice ? { advice: f.advice } : {}),
-        istio: f.istio ? [...f.istio] : [],
-        rule: rule.meta.id,
-        source: a?.source ?? ingress.source,
-        ...(f.tags?.length ? { tags: [...f.tags] } : {}),
-        ...(f.data ? { data: { ...f.data } } : {}),
-      });
-    },
-    bool(key) {
-      const v = ctx.get(key);
-      if (v === undefined) return undefined;
-      const t = v.trim();
-      if (TRUE.has(t)) return true;
-      if (FALSE.has(t)) return false;
-      ctx.report({ key, level: 'error', message: `"${v}" is not a boolean; the controller ignores the annotation`, advice: 'Use "true" or "false".' });
+  return new Context(rule, ingress, options, services, intents, sink, configMaps);
+}
+
+/**
+ * One object per rule run with its methods on the prototype (no closures per run); the owned keys
+ * present on the Ingress are computed only when a rule asks for them.
+ */
+class Context implements RuleContext {
+  private present: readonly string[] | undefined;
+  constructor(
+    private readonly rule: Rule,
+    readonly ingress: Ingress,
+    readonly options: ConvertOptions,
+    private readonly services: (ns: string, name: string) => Service | undefined,
+    readonly intents: IngressIntents,
+    private readonly sink: (f: Finding) => void,
+    private readonly configMaps: (ns: string, name: string) => ConfigMapObject | undefined,
+  ) {}
+
+  service(namespace: string, name: string): Service | undefined {
+    return this.services(namespace, name);
+  }
+
+  configMap(namespace: string, name: string): ConfigMapObject | undefined {
+    return this.configMaps(namespace, name);
+  }
+
+  private annotationOf(key: string) {
+    for (const a of this.ingress.annotations) if (a.key === key) return a;
+    return undefined;
+  }
+
+  get(key: string): string | undefined {
+    return this.annotationOf(key)?.value;
+  }
+
+  has(key: string): boolean {
+    return this.annotationOf(key) !== undefined;
+  }
+
+  get presentKeys(): readonly string[] {
+    if (!this.present) {
+      const owned = ownedKeysOf(this.rule);
+      const keys: string[] = [];
+      for (const a of this.ingress.annotations) if (owned.has(a.key)) keys.push(a.key);
+      this.present = keys;
+    }
+    return this.present;
+  }
+
+  report(f: FindingInput): void {
+    const a = this.annotationOf(f.key);
+    // Property order as it always was: ingress, key, level, message, advice?, istio, rule, source, tags?, data?
+    const out: Finding = f.advice
+      ? { ingress: findingSubject(this.ingress), key: f.key, level: f.level, message: f.message, advice: f.advice, istio: f.istio ? [...f.istio] : [], rule: this.rule.meta.id, source: a?.source ?? this.ingress.source }
+      : { ingress: findingSubject(this.ingress), key: f.key, level: f.level, message: f.message, istio: f.istio ? [...f.istio] : [], rule: this.rule.meta.id, source: a?.source ?? this.ingress.source };
+    if (f.tags?.length) out.tags = [...f.tags];
+    if (f.data) out.data = { ...f.data };
+    this.sink(out);
+  }
+
+  bool(key: string): boolean | undefined {
+    const v = this.get(key);
+    if (v === undefined) return undefined;
+    const t = v.trim();
+    if (TRUE.has(t)) return true;
+    if (FALSE.has(t)) return false;
+    this.report({ key, level: 'error', message: `"${v}" is not a boolean; the controller ignores the annotation`, advice: 'Use "true" or "false".' });
+    return undefined;
+  }
+
+  int(key: string, min?: number, max?: number): number | undefined {
+    const v = this.get(key);
+    if (v === undefined) return undefined;
+    const t = v.trim();
+    if (!/^[-+]?\d+$/.test(t)) {
+      this.report({ key, level: 'error', message: `"${v}" is not an integer; the controller ignores the annotation` });
       return undefined;
-    },
-    int(key, min, max) {
-      const v = ctx.get(key);
-      if (v === undefined) return undefined;
-      const t = v.trim();
-      if (!/^[-+]?\d+$/.test(t)) {
-        ctx.report({ key, level: 'error', message: `"${v}" is not an integer; the controller ignores the annotation` });
-        return undefined;
-      }
-      const n = Number(t);
-      if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
-        ctx.report({ key, level: 'error', message: `${n} is out of range (${min ?? '-∞'}..${max ?? '∞'}); the controller ignores the annotation` });
-        return undefined;
-      }
-      return n;
-    },
-  };
-  return ctx;
+    }
+    const n = Number(t);
+    if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+      this.report({ key, level: 'error', message: `${n} is out of range (${min ?? '-∞'}..${max ?? '∞'}); the controller ignores the annotation` });
+      return undefined;
+    }
+    return n;
+  }
 }
 
 export interface RuleRun {
@@ -312,20 +350,21 @@ export function runRules(
         source: ingress.source,
       });
     }
-    const reported = new Set<string>();
-    for (let i = before; i < findings.length; i++) reported.add(findings[i]!.key);
-    for (const km of [...keys, ...(serviceKeysOf.get(rule) ?? [])]) {
-      if (reported.has(km.key)) continue;
+    const after = findings.length;
+    const reported = (key: string) => {
+      for (let i = before; i < after; i++) if (findings[i]!.key === key) return true;
+      return false;
+    };
+    const svcOwned = serviceKeysOf.get(rule);
+    for (const km of svcOwned?.length ? [...keys, ...svcOwned] : keys) {
+      if (reported(km.key)) continue;
       const level = km.status === 'removed' ? 'ignored' : defaultLevel(km.support);
       const a = ingress.annotations.find((x) => x.key === km.key);
       findings.push({
         ingress: findingSubject(ingress),
         key: km.key,
         level,
-        message:
-          km.status === 'removed'
-            ? `removed${km.removedIn ? ` in ${km.removedIn}` : ''}; it had no effect on the live controller`
-            : `${level === 'converted' ? 'converted to' : level === 'ignored' ? 'not applicable to Istio; nearest target' : 'Istio target'} ${km.istio}`,
+        message: defaultMessage(km, level),
         advice: km.advice,
         istio: [],
         rule: rule.meta.id,
@@ -334,6 +373,20 @@ export function runRules(
     }
   }
   return { intents, findings, evaluations };
+}
+
+/** The default finding's message of a key (the same text for every Ingress: built once per key). */
+const defaultMessages = new WeakMap<KeyMeta, string>();
+function defaultMessage(km: KeyMeta, level: FindingLevel): string {
+  let m = defaultMessages.get(km);
+  if (m === undefined) {
+    m =
+      km.status === 'removed'
+        ? `removed${km.removedIn ? ` in ${km.removedIn}` : ''}; it had no effect on the live controller`
+        : `${level === 'converted' ? 'converted to' : level === 'ignored' ? 'not applicable to Istio; nearest target' : 'Istio target'} ${km.istio}`;
+    defaultMessages.set(km, m);
+  }
+  return m;
 }
 
 function unownedFinding(ingress: Ingress, key: string, index: RuleIndex, source: Finding['source']): Finding {
