@@ -32,18 +32,33 @@ function stripNsPrefix(host: string): string {
   return slash >= 0 ? host.slice(slash + 1) : host;
 }
 
-/** credentialName of the generated Gateway server that serves one of these hosts, if any. */
-function credentialFor(result: ConvertResult, hosts: string[], gatewayNamespace: string): string | undefined {
+/**
+ * credentialName of the generated Gateway server that serves one of the given hosts (the first such
+ * server in output order), if any. Indexed once: host → first server (by order) with a credential.
+ */
+function credentialIndex(result: ConvertResult, gatewayNamespace: string): (hosts: string[]) => string | undefined {
+  const byHost = new Map<string, { order: number; name: string }>();
+  let order = 0;
   for (const r of result.resources) {
     if (r.kind !== 'Gateway' || (r.metadata.namespace ?? gatewayNamespace) !== gatewayNamespace) continue;
-    const servers = ((r.spec as { servers?: Server[] }).servers ?? []);
-    for (const s of servers) {
+    for (const s of (r.spec as { servers?: Server[] }).servers ?? []) {
+      order++;
       const name = s.tls?.credentialName;
       if (!name) continue;
-      if (s.hosts.some((h) => hosts.includes(stripNsPrefix(h)))) return name;
+      for (const h of s.hosts) {
+        const host = stripNsPrefix(h);
+        if (!byHost.has(host)) byHost.set(host, { order, name });
+      }
     }
   }
-  return undefined;
+  return (hosts) => {
+    let best: { order: number; name: string } | undefined;
+    for (const h of hosts) {
+      const c = byHost.get(h);
+      if (c && (!best || c.order < best.order)) best = c;
+    }
+    return best?.name;
+  };
 }
 
 function item(f: ReportFinding): ActionItem {
@@ -67,6 +82,10 @@ export function buildActions(result: ConvertResult, gatewayNamespace: string, fi
 
   // TLS secrets: one entry per (namespace, secret), derived from every Ingress tls block.
   const copies = new Map<string, SecretCopy>();
+  const credentialFor = credentialIndex(result, gatewayNamespace);
+  // Membership sets beside the copies' lists (the lists keep first-seen order for the report).
+  const copyIngresses = new Map<SecretCopy, Set<string>>();
+  const copyHosts = new Map<SecretCopy, Set<string>>();
   for (const ing of result.ingresses) {
     if (ing.namespace === gatewayNamespace) continue;
     for (const t of ing.tls) {
@@ -75,7 +94,7 @@ export function buildActions(result: ConvertResult, gatewayNamespace: string, fi
       const k = `${ing.namespace}/${t.secretName}`;
       let c = copies.get(k);
       if (!c) {
-        const targetName = credentialFor(result, hosts, gatewayNamespace) ?? t.secretName;
+        const targetName = credentialFor(hosts) ?? t.secretName;
         c = {
           namespace: ing.namespace,
           secretName: t.secretName,
@@ -86,23 +105,48 @@ export function buildActions(result: ConvertResult, gatewayNamespace: string, fi
           hosts: [],
         };
         copies.set(k, c);
+        copyIngresses.set(c, new Set());
+        copyHosts.set(c, new Set());
       }
-      if (!c.ingresses.includes(ingressId(ing))) c.ingresses.push(ingressId(ing));
-      for (const h of hosts) if (!c.hosts.includes(h)) c.hosts.push(h);
+      const id = ingressId(ing);
+      const ids = copyIngresses.get(c)!;
+      if (!ids.has(id)) {
+        ids.add(id);
+        c.ingresses.push(id);
+      }
+      const seen = copyHosts.get(c)!;
+      for (const h of hosts) {
+        if (seen.has(h)) continue;
+        seen.add(h);
+        c.hosts.push(h);
+      }
     }
   }
   // The engine's own commands win: it knows the name it gave the copy. Its data names the Secret
-  // as `namespace/name` and the copy as `credentialName: gatewayNamespace/name`.
+  // as `namespace/name` and the copy as `credentialName: gatewayNamespace/name`. Candidates are
+  // looked up per (namespace, Ingress); each list keeps the copies' map order (a replaced map key
+  // keeps its first position).
+  const candidates = new Map<string, SecretCopy[]>();
+  const position = new Map<SecretCopy, number>();
+  const addCandidate = (c: SecretCopy, ingress: string) => {
+    const k = `${c.namespace}\u0000${ingress}`;
+    const list = candidates.get(k);
+    if (!list) return void candidates.set(k, [c]);
+    let at = list.length;
+    while (at > 0 && position.get(list[at - 1]!)! > position.get(c)!) at--;
+    list.splice(at, 0, c);
+  };
+  let order = 0;
+  for (const c of copies.values()) position.set(c, order++);
+  for (const c of copies.values()) for (const i of c.ingresses) addCandidate(c, i);
   for (const f of findings) {
     if (!has(f, 'secret-copy')) continue;
     const command = f.data?.command;
     const ingNs = f.ingress.slice(0, f.ingress.indexOf('/'));
     const [ns, named] = splitRef(f.data?.secret ?? f.data?.secretName, ingNs);
     const [targetNamespace, targetName] = splitRef(f.data?.credentialName ?? f.data?.targetName, f.data?.targetNamespace ?? gatewayNamespace);
-    const match = [...copies.values()].find(
+    const match = (candidates.get(`${ns}\u0000${f.ingress}`) ?? []).find(
       (c) =>
-        c.namespace === ns &&
-        c.ingresses.includes(f.ingress) &&
         (named ? c.secretName === named : command !== undefined && new RegExp(`(^|[^A-Za-z0-9.-])${escapeRe(c.secretName)}($|[^A-Za-z0-9.-])`).test(command)),
     );
     if (match) {
@@ -117,7 +161,7 @@ export function buildActions(result: ConvertResult, gatewayNamespace: string, fi
     if (!command && !named) continue;
     const secretName = named ?? '';
     const target = targetName ?? secretName;
-    copies.set(`${ns}/${secretName}\u0000${f.key}`, {
+    const added: SecretCopy = {
       namespace: ns,
       secretName,
       targetNamespace,
@@ -125,7 +169,19 @@ export function buildActions(result: ConvertResult, gatewayNamespace: string, fi
       command: command ?? secretCopyCommand(ns, secretName, targetNamespace, target),
       ingresses: [f.ingress],
       hosts: [],
-    });
+    };
+    const key = `${ns}/${secretName}\u0000${f.key}`;
+    const replaced = copies.get(key);
+    copies.set(key, added);
+    if (replaced) {
+      // Same key again: the new copy takes the old one's place in the map, so in the lists too.
+      position.set(added, position.get(replaced)!);
+      for (const i of replaced.ingresses) {
+        const list = candidates.get(`${replaced.namespace}\u0000${i}`)!;
+        list.splice(list.indexOf(replaced), 1);
+      }
+    } else position.set(added, order++);
+    addCandidate(added, f.ingress);
   }
   const secretCopies = [...copies.values()].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.secretName, b.secretName) || cmp(a.command, b.command));
   for (const c of secretCopies) {
@@ -133,16 +189,22 @@ export function buildActions(result: ConvertResult, gatewayNamespace: string, fi
     c.hosts.sort(cmp);
   }
 
-  const mesh = new Map<string, MeshConfigChange>();
+  const mesh = new Map<string, { change: MeshConfigChange; keys: Set<string>; ingresses: Set<string> }>();
   for (const f of findings) {
     if (!has(f, 'mesh-config')) continue;
     const snippet = f.data?.snippet ?? f.advice ?? f.message;
     let m = mesh.get(snippet);
-    if (!m) mesh.set(snippet, (m = { snippet, keys: [], ingresses: [], message: f.message }));
-    if (!m.keys.includes(f.key)) m.keys.push(f.key);
-    if (!m.ingresses.includes(f.ingress)) m.ingresses.push(f.ingress);
+    if (!m) mesh.set(snippet, (m = { change: { snippet, keys: [], ingresses: [], message: f.message }, keys: new Set(), ingresses: new Set() }));
+    if (!m.keys.has(f.key)) {
+      m.keys.add(f.key);
+      m.change.keys.push(f.key);
+    }
+    if (!m.ingresses.has(f.ingress)) {
+      m.ingresses.add(f.ingress);
+      m.change.ingresses.push(f.ingress);
+    }
   }
-  const meshConfig = [...mesh.values()].sort((a, b) => cmp(a.snippet, b.snippet));
+  const meshConfig = [...mesh.values()].map((m) => m.change).sort((a, b) => cmp(a.snippet, b.snippet));
   for (const m of meshConfig) {
     m.keys.sort(cmp);
     m.ingresses.sort(cmp);
@@ -151,13 +213,14 @@ export function buildActions(result: ConvertResult, gatewayNamespace: string, fi
   const envoyFilters = findings.filter((f) => has(f, 'envoyfilter')).map(item);
   // EnvoyFilters in the output that no finding explains still need a review.
   const explained = new Set(envoyFilters.flatMap((i) => i.istio ?? []));
+  const ingressById = new Map(result.ingresses.map((i) => [ingressId(i), i] as const));
   for (const r of result.resources) {
     if (r.kind !== 'EnvoyFilter') continue;
     const ref = `EnvoyFilter/${r.metadata.namespace ?? ''}/${r.metadata.name}`;
     if (explained.has(ref)) continue;
     const sources = (r.metadata.annotations?.[SOURCE_ANNOTATION] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     for (const src of sources.length ? sources : ['']) {
-      const ing = result.ingresses.find((i) => ingressId(i) === src);
+      const ing = ingressById.get(src);
       envoyFilters.push({
         ingress: src,
         key: '(EnvoyFilter)',

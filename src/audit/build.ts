@@ -64,22 +64,48 @@ export function ingressHosts(ing: Ingress): string[] {
   return [...hosts].sort(cmp);
 }
 
-/** `Kind/namespace/name` of every generated object that names this Ingress as a source or that a finding of it names. */
-function istioRefs(ing: Ingress, result: ConvertResult, findings: readonly Finding[]): string[] {
-  const id = ingressId(ing);
-  const wanted = new Set<string>();
-  for (const f of findings) for (const r of f.istio) wanted.add(r);
-  const out: string[] = [];
-  for (const res of result.resources) {
+/** Where each generated object is: its position in the output and the Ingresses it names as sources. Built once per audit. */
+interface ResourceIndex {
+  refs: string[];
+  /** `Kind/namespace/name` → position. */
+  position: Map<string, number>;
+  /** Ingress id → positions of the objects that name it as a source. */
+  bySource: Map<string, number[]>;
+}
+
+function indexResources(result: ConvertResult): ResourceIndex {
+  const refs: string[] = [];
+  const position = new Map<string, number>();
+  const bySource = new Map<string, number[]>();
+  result.resources.forEach((res, i) => {
     const ref = `${res.kind}/${res.metadata.namespace ?? ''}/${res.metadata.name}`;
-    const sources = (res.metadata.annotations?.[SOURCE_ANNOTATION] ?? '').split(',').map((s) => s.trim());
-    if (sources.includes(id) || wanted.has(ref)) {
-      out.push(ref);
-      wanted.delete(ref);
+    refs.push(ref);
+    if (!position.has(ref)) position.set(ref, i);
+    for (const raw of (res.metadata.annotations?.[SOURCE_ANNOTATION] ?? '').split(',')) {
+      const id = raw.trim();
+      if (!id) continue;
+      const list = bySource.get(id);
+      if (!list) bySource.set(id, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  return { refs, position, bySource };
+}
+
+/** `Kind/namespace/name` of every generated object that names this Ingress as a source or that a finding of it names, in output order. */
+function istioRefs(ing: Ingress, index: ResourceIndex, findings: readonly Finding[]): string[] {
+  const positions = new Set<number>(index.bySource.get(ingressId(ing)) ?? []);
+  const missing = new Set<string>();
+  for (const f of findings) {
+    for (const r of f.istio) {
+      const at = index.position.get(r);
+      if (at === undefined) missing.add(r);
+      else positions.add(at);
     }
   }
+  const out = [...positions].sort((a, b) => a - b).map((i) => index.refs[i]!);
   // Refs a finding names but that are not in the output (should not happen) are still listed.
-  return [...out, ...[...wanted].sort(cmp)];
+  return [...out, ...[...missing].sort(cmp)];
 }
 
 export function buildAudit(input: AuditInput): AuditReport {
@@ -87,6 +113,7 @@ export function buildAudit(input: AuditInput): AuditReport {
   const cat = buildCatalog(input.rules);
   const byId = new Map<string, Ingress>();
   for (const ing of result.ingresses) byId.set(ingressId(ing), ing);
+  const resourceIndex = indexResources(result);
 
   const findingsOf = new Map<string, Finding[]>();
   for (const f of result.findings) {
@@ -103,7 +130,17 @@ export function buildAudit(input: AuditInput): AuditReport {
     return c;
   };
 
-  const ingresses: IngressAudit[] = result.ingresses.map((ing) => auditIngress(ing, findingsOf.get(ingressId(ing)) ?? [], result, cat, classOf));
+  const errorsOf = new Map<string, ConvertResult['errors'][number][]>();
+  for (const e of result.errors) {
+    if (e.object === undefined) continue;
+    const list = errorsOf.get(e.object);
+    if (list) list.push(e);
+    else errorsOf.set(e.object, [e]);
+  }
+  const ingresses: IngressAudit[] = result.ingresses.map((ing) => {
+    const id = ingressId(ing);
+    return auditIngress(ing, findingsOf.get(id) ?? [], errorsOf.get(`Ingress ${id}`) ?? [], resourceIndex, cat, classOf);
+  });
   ingresses.sort((a, b) => verdictRank(a.verdict) - verdictRank(b.verdict) || cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
 
   const findings: ReportFinding[] = result.findings.map((f) => reportFinding(f, byId.get(ingressId(f.ingress))));
@@ -165,7 +202,8 @@ function unknownKeyConcerns(cat: KeyCatalog, key: string, cls: KeyClass, owner: 
 function auditIngress(
   ing: Ingress,
   findings: readonly Finding[],
-  result: ConvertResult,
+  errors: ConvertResult['errors'],
+  resourceIndex: ResourceIndex,
   cat: KeyCatalog,
   classOf: (key: string) => KeyClass,
 ): IngressAudit {
@@ -208,8 +246,7 @@ function auditIngress(
       location: loc(a.source),
     });
   }
-  for (const e of result.errors) {
-    if (e.object !== `Ingress ${id}`) continue;
+  for (const e of errors) {
     reasons.push({
       key: e.field ?? '(object)',
       kind: 'input-error',
@@ -234,7 +271,7 @@ function auditIngress(
     verdict: worstVerdict(reasons),
     reasons,
     annotations: ing.annotations.map((a) => a.key).sort(cmp),
-    istio: istioRefs(ing, result, findings),
+    istio: istioRefs(ing, resourceIndex, findings),
     findings: counts,
   };
 }

@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateYaml } from '../../bench/generate.js';
+import { allRules } from '../../rules/index.js';
+import { buildAudit } from '../../src/audit/build.js';
 import { convert, lastCounters, type EngineCounters } from '../../src/engine/convert.js';
 import { validateAll, validatorStats } from '../../src/istio/validate.js';
 import { defaultOptions } from '../../src/model/options.js';
@@ -130,5 +132,29 @@ describe('validator: schemas and regexes are compiled once, not per object', () 
     validateAll(resources);
     validateAll(resources.slice(0, resources.length >> 1));
     expect(validatorStats).toEqual(first);
+  });
+});
+
+describe('audit work grows linearly with the number of Ingresses', () => {
+  /** Reads of output objects (by index or iteration) plus elements visited by array searches while the audit is built. */
+  function auditWork(n: number): number {
+    const { result } = run(n);
+    let reads = 0;
+    const resources = new Proxy(result.resources, {
+      get(target, prop, receiver) {
+        if (typeof prop === 'string' && /^\d+$/.test(prop)) reads++;
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const { scanned } = countWork(() => buildAudit({ result: { ...result, resources }, rules: allRules, gatewayNamespace: 'istio-system' }));
+    return reads + scanned;
+  }
+
+  it('reads each generated object a bounded number of times (no scan of all objects per Ingress)', () => {
+    // The report's per-Ingress list of Istio objects once scanned every object for every Ingress (≈16× here).
+    const small = auditWork(N);
+    const ratio = auditWork(4 * N) / small;
+    expect(small).toBeGreaterThan(N);
+    expect(ratio).toBeLessThan(6);
   });
 });
