@@ -107,9 +107,12 @@ function show(diffs: Difference[]): string {
     .join('\n');
 }
 
+// Census of differences by kind, with one example each: VERIFY_EXPLORE=<sets>, VERIFY_ALL=1 for every
+// generated set (not only the known subset), VERIFY_SEED=<n> (default 7); raise --testTimeout for
+// more than ~300 sets. Prints nothing but the test result when there is no difference.
 it.runIf(process.env.VERIFY_EXPLORE)('explore', () => {
   const kinds = new Map<string, { n: number; example: string }>();
-  const samples = fc.sample(ingressSets(process.env.VERIFY_ALL ? false : true), { numRuns: Number(process.env.VERIFY_EXPLORE), seed: 7 });
+  const samples = fc.sample(ingressSets(process.env.VERIFY_ALL ? false : true), { numRuns: Number(process.env.VERIFY_EXPLORE), seed: Number(process.env.VERIFY_SEED ?? 7) });
   for (const specs of samples) {
     for (const d of check(specs)) {
       const k = `${d.features.filter((f) => f !== 'path').join(',')} | ${d.old.type}->${d.new.type}`;
@@ -138,7 +141,8 @@ describe('verify property: converted random Ingress sets route like ingress-ngin
   // use-regex, rewrite-target, app-root, SSL and permanent redirects on any of them. A failure here
   // is a routing difference no finding explains: reproduce it with the census
   // (`VERIFY_EXPLORE=300 VERIFY_ALL=1 npx vitest run test/verify/property.test.ts -t explore`,
-  // empty for seeds 1, 2, 3, 5, 7, 42, 99, 1234 and 2024 over 1000 sets when this was enabled).
+  // empty for seeds 1, 2, 3, 5, 7, 42, 99, 1234 and 2024 over 1000 sets and 11 and 77 over 600 sets
+  // when this was enabled).
   it('has no unexplained difference (all generated sets)', () => {
     fc.assert(
       fc.property(ingressSets(false), (specs) => {
