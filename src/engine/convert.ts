@@ -563,10 +563,12 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       note(hp.first, 'spec.rules', 'converted', `host ${host} has no path ingress-nginx serves, so it answered 404 for every request; a 404 directResponse route keeps Istio from routing the host with the catch-all or wildcard rules`, { tags: ['catch-all'] });
     }
     if (deeperNames) {
+      // Shallow copies: the catch-all VirtualService is finished and nothing changes its routes
+      // afterwards, so the copies share their destinations, rewrites and headers with it (the
+      // printer writes shared objects out in full: `noRefs`). Only name and match differ.
       for (const r of vsOfHost.get('*')?.spec.http ?? []) {
-        const copy = structuredClone(r);
-        copy.match = (copy.match ?? [{}]).map((m) => ({ ...m, authority: deeperNames }));
-        if (copy.name) copy.name = `catch-all:${copy.name}`;
+        const copy: HTTPRoute = { ...r, match: (r.match ?? [{}]).map((m) => ({ ...m, authority: deeperNames })) };
+        if (r.name) copy.name = `catch-all:${r.name}`;
         http.push(copy);
       }
     }

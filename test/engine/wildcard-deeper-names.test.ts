@@ -43,6 +43,10 @@ describe('deeper names under a wildcard host reach the catch-all rules, as in in
     for (const r of copies) for (const m of r.match!) expect(m.authority).toEqual({ regex: '(?i)[^.]+(\\.[^.]+)+\\.w\\.test(:[0-9]+)?' });
     const own = http.filter((r) => !r.name?.startsWith('catch-all:'));
     for (const r of own) for (const m of r.match!) expect(m.authority).toEqual({ regex: '(?i)[^.]+\\.w\\.test(:[0-9]+)?' });
+    // The originals on the catch-all VirtualService keep their names and carry no authority match.
+    const originals = result.resources.find((r) => r.kind === 'VirtualService' && (r as typeof wildcardVs).spec.hosts?.[0] === '*') as typeof wildcardVs;
+    expect(originals.spec.http!.map((r) => r.name)).toEqual(['default.any:/x(/|$)(.*):https-redirect', 'default.any:/x(/|$)(.*)']);
+    for (const r of originals.spec.http!) for (const m of r.match ?? []) expect(m.authority).toBeUndefined();
     const note = result.findings.find((f) => f.ingress.name === 'wild' && f.key === 'spec.rules.host');
     expect(note?.level).toBe('converted');
     expect(note?.message).toMatch(/copies of the catch-all routes/);
