@@ -83,6 +83,22 @@ export default defineNginxRule({
           rewriteEffective = false;
         }
       }
+      // nginx's `rewrite` directive answers a replacement that starts with http:// or https:// with
+      // a redirect (302 for `rewrite … break`), the request arguments appended, instead of proxying.
+      if (rewriteEffective && /^https?:\/\//.test(targetRaw)) {
+        const refs = captureReferences(targetRaw);
+        ctx.intents.regexPaths = { key: k('rewrite-target'), caseInsensitive: true };
+        if (refs.length) {
+          report(ctx, 'rewrite-target', 'unsupported', `"${show(targetRaw)}" is an absolute URL with capture references: nginx answers the paths of host ${hostList(hosts)} with a 302 redirect to that URL built from the path's captures, which Istio's redirect cannot build; the paths are proxied without it (every path of the host still switches to case-insensitive regex matching, as in nginx)`, {
+            advice: 'Use one redirect per path (permanent-redirect or temporal-redirect with a literal URL), or keep the redirect in the backend.',
+            tags: ['regex'],
+          });
+        } else {
+          ctx.intents.rewriteTarget = { key: k('rewrite-target'), target: targetRaw };
+          report(ctx, 'rewrite-target', 'converted', `"${targetRaw}" is an absolute URL: nginx's rewrite answers the paths of host ${hostList(hosts)} (and, on a host this Ingress created, unmatched paths) with a 302 redirect to it, query string appended; converted to redirect {redirectCode: 302} routes; every path of the host switches to case-insensitive regex matching, as in nginx`, { tags: ['regex'] });
+        }
+        rewriteEffective = false;
+      }
       if (rewriteEffective) {
         const refs = captureReferences(targetRaw);
         const bad: string[] = [];

@@ -15,7 +15,7 @@ import { nicHostOwnership } from '../semantics/nginx-inc.js';
 import { buildGateway, credentialNameFor, emptyGatewayPlan } from './gateway.js';
 import { buildLocations, nginxAppRoot, type HostPaths, type LocationProblem } from './locations.js';
 import { apiVersionFor, meta, readableName, ref, shortHash } from './naming.js';
-import { buildHostRoutes, destinationFor, upstreamKey, type CanaryBinding, type HostRouteInput, type RouteNote } from './routes.js';
+import { buildHostRoutes, destinationFor, isRedirectTarget, upstreamKey, type CanaryBinding, type HostRouteInput, type RouteNote } from './routes.js';
 import { findingSubject, runRules, type RuleSet } from './rules-runner.js';
 import type { ConvertResult } from './types.js';
 
@@ -482,7 +482,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
         ingress: hp.first,
         backend: hp.first.defaultBackend,
         patches: intentsOf.get(hp.first)!.routePatches,
-        ...(rt && rt.target && rt.target !== '/' && !/^(?:https?:\/\/|\$scheme)/i.test(rt.target) ? { rewrite: { target: rt.target, key: rt.key } } : {}),
+        ...(rt && rt.target && rt.target !== '/' && !isRedirectTarget(rt.target) ? { rewrite: { target: rt.target, key: rt.key } } : {}),
       };
     }
 
@@ -520,7 +520,10 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     if (host !== '*' && hp.first.owner.controller === 'ingress-nginx') {
       const firstIntents = intentsOf.get(hp.first)!;
       const i = firstIntents.httpsRedirect;
+      const rt = firstIntents.rewriteTarget;
       if (firstIntents.redirect) rootMoved = { ...firstIntents.redirect, ingress: hp.first };
+      // The root location's `rewrite "(?i)/" https://… break` redirects every unmatched path (302).
+      else if (rt && isRedirectTarget(rt.target)) rootMoved = { url: rt.target, code: 302, key: rt.key, ingress: hp.first };
       else if (i?.force || ((i?.enabled ?? nginxSslRedirectDefault) && hostHasNginxTls(host))) rootRedirect = i?.code ?? nginxRedirectCode;
     }
 

@@ -165,6 +165,16 @@ function applyIntents(route: HTTPRoute, loc: Location, intents: IngressIntents, 
   return r;
 }
 
+/** A rewrite-target nginx's rewrite directive answers with a redirect: an absolute http(s) URL. */
+export function isRedirectTarget(target: string): boolean {
+  return /^https?:\/\//.test(target);
+}
+
+function redirectTo(url: string, code: number): NonNullable<HTTPRoute['redirect']> {
+  const u = parseRedirectUrl(url);
+  return { uri: u.uri, ...(u.authority ? { authority: u.authority } : {}), ...(u.scheme ? { scheme: u.scheme } : {}), redirectCode: code };
+}
+
 function parseRedirectUrl(url: string): { scheme?: string; authority?: string; uri: string; query: boolean } {
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?/.exec(url);
   if (m) return { scheme: m[1]!.toLowerCase(), authority: m[2], uri: m[3] || '/', query: Boolean(m[4]) };
@@ -196,18 +206,12 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
     const intents = loc.intents;
     let main: HTTPRoute;
     if (intents.redirect) {
-      const u = parseRedirectUrl(intents.redirect.url);
-      main = {
-        name: routeName(loc),
-        match,
-        redirect: {
-          uri: u.uri,
-          ...(u.authority ? { authority: u.authority } : {}),
-          ...(u.scheme ? { scheme: u.scheme } : {}),
-          redirectCode: intents.redirect.code,
-        },
-      };
+      main = { name: routeName(loc), match, redirect: redirectTo(intents.redirect.url, intents.redirect.code) };
       input.used(loc.ingress, intents.redirect.key);
+    } else if (loc.backend && intents.rewriteTarget && isRedirectTarget(intents.rewriteTarget.target)) {
+      // nginx's `rewrite … https://… break` redirects (302) instead of proxying.
+      main = { name: routeName(loc), match, redirect: redirectTo(intents.rewriteTarget.target, 302) };
+      input.used(loc.ingress, intents.rewriteTarget.key);
     } else if (loc.backend) {
       const destination = destinationFor(loc.ingress, loc.backend, input.services, options, notes, loc.field);
       main = applyIntents({ name: routeName(loc), match, route: [{ destination }] }, loc, intents, input);
@@ -244,12 +248,7 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
   }
 
   if (input.rootMoved && !catchAll) {
-    const u = parseRedirectUrl(input.rootMoved.url);
-    routes.push({
-      name: `${input.host}:root:redirect`,
-      match: [withAuthority({ uri: { prefix: '/' } }, authority)],
-      redirect: { uri: u.uri, ...(u.authority ? { authority: u.authority } : {}), ...(u.scheme ? { scheme: u.scheme } : {}), redirectCode: input.rootMoved.code },
-    });
+    routes.push({ name: `${input.host}:root:redirect`, match: [withAuthority({ uri: { prefix: '/' } }, authority)], redirect: redirectTo(input.rootMoved.url, input.rootMoved.code) });
     input.used(input.rootMoved.ingress, input.rootMoved.key);
     return routes;
   }
