@@ -29,7 +29,7 @@ const pathSpec = (services: string[]): fc.Arbitrary<PathSpec> =>
 const annotations = fc.record(
   {
     'use-regex': fc.constant('true'),
-    'rewrite-target': fc.constantFrom('/', '/$2', '/new'),
+    'rewrite-target': fc.constantFrom('/', '/$2', '/new', 'https://r.test/to'),
     'ssl-redirect': fc.constant('false'),
     'force-ssl-redirect': fc.constant('true'),
     'app-root': fc.constant('/app'),
