@@ -175,11 +175,15 @@ function redirectTo(url: string, code: number): NonNullable<HTTPRoute['redirect'
   return { uri: u.uri, ...(u.authority ? { authority: u.authority } : {}), ...(u.scheme ? { scheme: u.scheme } : {}), redirectCode: code };
 }
 
-function parseRedirectUrl(url: string): { scheme?: string; authority?: string; uri: string; query: boolean } {
+/**
+ * Splits a redirect target for Istio's HTTPRedirect. The query string stays in `uri`: Envoy's
+ * path_redirect with a query replaces the request's query, as nginx's `return <code> <url>` does.
+ */
+function parseRedirectUrl(url: string): { scheme?: string; authority?: string; uri: string } {
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?/.exec(url);
-  if (m) return { scheme: m[1]!.toLowerCase(), authority: m[2], uri: m[3] || '/', query: Boolean(m[4]) };
+  if (m) return { scheme: m[1]!.toLowerCase(), authority: m[2], uri: `${m[3] || '/'}${m[4] ?? ''}` };
   const q = url.indexOf('?');
-  return { uri: (q >= 0 ? url.slice(0, q) : url) || '/', query: q >= 0 };
+  return { uri: `${(q >= 0 ? url.slice(0, q) : url) || '/'}${q >= 0 ? url.slice(q) : ''}` };
 }
 
 /** Build the http routes of one host. */

@@ -34,6 +34,10 @@ const annotations = fc.record(
     'force-ssl-redirect': fc.constant('true'),
     'app-root': fc.constant('/app'),
     'permanent-redirect': fc.constant('https://moved.test/here'),
+    'permanent-redirect-code': fc.constantFrom('308', '302', '999'),
+    'temporal-redirect': fc.constant('https://tmp.test/there?x=1'),
+    'temporal-redirect-code': fc.constantFrom('307', '301'),
+    'preserve-trailing-slash': fc.constant('true'),
   },
   { requiredKeys: [] },
 );
@@ -42,6 +46,8 @@ const canaryAnnotations = fc
   .record(
     {
       'canary-by-header': fc.constant('x-canary'),
+      'canary-by-header-value': fc.constantFrom('yes', 'on'),
+      'canary-weight-total': fc.constantFrom('100', '1000'),
       'canary-by-cookie': fc.constant('beta'),
       'canary-weight': fc.constantFrom('0', '30', '100'),
     },
