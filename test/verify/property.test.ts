@@ -28,7 +28,7 @@ const pathSpec = (services: string[]): fc.Arbitrary<PathSpec> =>
 
 const annotations = fc.record(
   {
-    'use-regex': fc.constant('true'),
+    'use-regex': fc.constantFrom('true', 'false'),
     'rewrite-target': fc.constantFrom('/', '/$2', '/new', 'https://r.test/to'),
     'ssl-redirect': fc.constant('false'),
     'force-ssl-redirect': fc.constant('true'),
@@ -47,6 +47,7 @@ const canaryAnnotations = fc
     {
       'canary-by-header': fc.constant('x-canary'),
       'canary-by-header-value': fc.constantFrom('yes', 'on'),
+      'canary-by-header-pattern': fc.constantFrom('^b[a-z]+$', 'x|y'),
       'canary-weight-total': fc.constantFrom('100', '1000'),
       'canary-by-cookie': fc.constant('beta'),
       'canary-weight': fc.constantFrom('0', '30', '100'),
