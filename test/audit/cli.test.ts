@@ -7,6 +7,7 @@ import { register } from '../../src/cli/commands/audit.js';
 import { REPO_DIR } from '../helpers/shared.js';
 import { validate } from './json-schema.js';
 import { checkSarif } from './sarif-structure.js';
+import { ingressYaml } from '../helpers/manifests.js';
 
 const CLASS = `apiVersion: networking.k8s.io/v1
 kind: IngressClass
@@ -17,25 +18,7 @@ spec:
 `;
 
 function ingress(name: string, extra: { annotations?: string; tls?: boolean } = {}): string {
-  return `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: ${name}
-  namespace: shop
-${extra.annotations ? `  annotations:\n${extra.annotations}` : ''}spec:
-  ingressClassName: nginx
-${extra.tls ? `  tls:\n    - hosts: [${name}.example.com]\n      secretName: ${name}-tls\n` : ''}  rules:
-    - host: ${name}.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: web
-                port:
-                  number: 80
-`;
+  return ingressYaml({ name, namespace: 'shop', host: `${name}.example.com`, ...(extra.annotations ? { annotations: extra.annotations } : {}), ...(extra.tls ? { tlsSecret: `${name}-tls` } : {}) });
 }
 
 let dir: string;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_DIR } from '../helpers/shared.js';
+import { ingressYaml } from '../helpers/manifests.js';
 
 const MAIN = join(REPO_DIR, 'dist/src/cli/main.js');
 
@@ -55,27 +56,9 @@ function cli(args: string[], opts: { input?: string; uid?: number; cwd?: string 
 
 let dir = '';
 
-const ingress = (ns: string, name: string, host: string, extra = '') => `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: ${name}
-  namespace: ${ns}
-${extra}spec:
-  ingressClassName: nginx
-  rules:
-  - host: ${host}
-    http:
-      paths:
-      - path: /
-        pathType: Prefix
-        backend:
-          service:
-            name: web
-            port:
-              number: 80
-`;
+const ingress = (ns: string, name: string, host: string, annotations?: string) => ingressYaml({ name, namespace: ns, host, ...(annotations ? { annotations } : {}) });
 
-const SHOP = ingress('shop', 'shop', 'shop.example.com', '  annotations:\n    nginx.ingress.kubernetes.io/ssl-redirect: "false"\n    nginx.ingress.kubernetes.io/limit-rps: "10"\n    example.com/owner: team-a\n');
+const SHOP = ingress('shop', 'shop', 'shop.example.com', '    nginx.ingress.kubernetes.io/ssl-redirect: "false"\n    nginx.ingress.kubernetes.io/limit-rps: "10"\n    example.com/owner: team-a\n');
 const BLOG = ingress('blog', 'blog', 'blog.example.com');
 const GOOD = `${SHOP}---\n${BLOG}`;
 /** First document: tab indentation (invalid YAML) at line 7; second document is fine. */

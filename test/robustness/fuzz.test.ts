@@ -11,6 +11,7 @@ import { validateAll } from '../../src/istio/validate.js';
 import { defaultOptions, type ConvertOptions } from '../../src/model/options.js';
 import { normalize, parseText } from '../../src/read/index.js';
 import { CORPUS_DIR } from '../helpers/shared.js';
+import { ingressYaml } from '../helpers/manifests.js';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 5;
 const corpus = loadCorpus(CORPUS_DIR);
@@ -200,23 +201,5 @@ describe('failures the fuzzer found', () => {
 });
 
 function good(namespace: string): string {
-  return `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-  namespace: ${namespace}
-spec:
-  ingressClassName: nginx
-  rules:
-  - host: shop.example.com
-    http:
-      paths:
-      - path: /
-        pathType: Prefix
-        backend:
-          service:
-            name: web
-            port:
-              number: 80
-`;
+  return ingressYaml({ name: 'web', namespace, host: 'shop.example.com' });
 }
