@@ -7,16 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { convert } from '../../src/engine/convert.js';
 import type { HTTPRoute, VirtualService } from '../../src/istio/types.js';
 import { defaultOptions } from '../../src/model/options.js';
-import { ing, inputOf } from '../helpers/model.js';
+import { ing, inputOf, vsFor } from '../helpers/model.js';
 
 const opts = defaultOptions();
 const A = (k: string) => `nginx.ingress.kubernetes.io/${k}`;
 
-function vsFor(res: ReturnType<typeof convert>, host: string): VirtualService {
-  const vs = res.resources.find((r) => r.kind === 'VirtualService' && (r as VirtualService).spec.hosts?.[0] === host) as VirtualService | undefined;
-  if (!vs) throw new Error(`no VirtualService for ${host}`);
-  return vs;
-}
 
 /** uri match (with header conditions) → action. */
 function view(routes: HTTPRoute[] | undefined): string[] {

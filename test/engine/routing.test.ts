@@ -3,7 +3,7 @@ import { convert } from '../../src/engine/convert.js';
 import type { DestinationRule, HTTPRoute, VirtualService, Gateway } from '../../src/istio/types.js';
 import { defaultOptions } from '../../src/model/options.js';
 import type { Rule } from '../../rules/types.js';
-import { ing, inputOf, svc } from '../helpers/model.js';
+import { ing, inputOf, svc, vsFor } from '../helpers/model.js';
 
 const opts = defaultOptions();
 
@@ -42,11 +42,6 @@ const testRules: Rule[] = [
 ];
 const deps = { rules: { 'ingress-nginx': testRules } };
 
-function vsFor(res: ReturnType<typeof convert>, host: string): VirtualService {
-  const vs = res.resources.find((r) => r.kind === 'VirtualService' && (r as VirtualService).spec.hosts?.[0] === host) as VirtualService | undefined;
-  if (!vs) throw new Error(`no VirtualService for ${host}`);
-  return vs;
-}
 
 /** Compact view of the routes: uri matches and the action. */
 function view(routes: HTTPRoute[] | undefined): string[] {

@@ -1,4 +1,6 @@
 /** Small builders for the normalized model, so engine tests do not depend on the readers. */
+import type { ConvertResult } from '../../src/engine/types.js';
+import type { VirtualService } from '../../src/istio/types.js';
 import type { ControllerId, Ingress, IngressPath, PathType, Service } from '../../src/model/ingress.js';
 import type { InputSet } from '../../src/read/types.js';
 
@@ -73,4 +75,11 @@ export function inputOf(ingresses: Ingress[], services: Service[] = []): InputSe
     errors: [],
     stats: { files: 1, documents: ingresses.length, kinds: { Ingress: ingresses.length }, skipped: 0, filtered: 0 },
   };
+}
+
+/** The VirtualService whose first host is `host`; throws when there is none. */
+export function vsFor(res: Pick<ConvertResult, 'resources'>, host: string): VirtualService {
+  const vs = res.resources.find((r) => r.kind === 'VirtualService' && (r as VirtualService).spec.hosts?.[0] === host) as VirtualService | undefined;
+  if (!vs) throw new Error(`no VirtualService for ${host}`);
+  return vs;
 }
