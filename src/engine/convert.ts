@@ -410,6 +410,15 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   const appRootUnused = new Map<Ingress, { key: string; whys: string[] }>();
   const catchAllExists = hosts.has('*');
   const sortedHosts = [...hosts.keys()].sort();
+  // Listed hosts by the suffix after their first label (`x.w.test` under `.w.test`), in sorted order.
+  const hostsUnder = new Map<string, string[]>();
+  for (const h of sortedHosts) {
+    const dot = h.indexOf('.');
+    if (h.startsWith('*') || dot <= 0) continue;
+    const list = hostsUnder.get(h.slice(dot));
+    if (list) list.push(h);
+    else hostsUnder.set(h.slice(dot), [h]);
+  }
   for (const host of sortedHosts) {
     const hp = hosts.get(host)!;
     counters.hosts++;
@@ -431,7 +440,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       // Istio also merges these routes into the virtual host of every listed host under the
       // wildcard (x.w.test for *.w.test); ingress-nginx served those from their own server only.
       const suffix = host.slice(1);
-      const under = sortedHosts.filter((h) => !h.startsWith('*') && h.length > suffix.length && h.endsWith(suffix) && !h.slice(0, -suffix.length).includes('.'));
+      const under = hostsUnder.get(suffix) ?? [];
       authority = { regex: `(?i)${labelExcept(under.map((h) => h.slice(0, -suffix.length)))}${escapeRe2(suffix)}(:[0-9]+)?` };
       if (under.length) {
         note(hp.first, 'spec.rules.host', 'converted', `Istio merges the routes of wildcard host ${host} into the virtual host of ${under.join(', ')} (listed on the same Gateway); their authority match leaves ${under.length === 1 ? 'that host' : 'those hosts'} out, so, as in ingress-nginx, only ${under.length === 1 ? 'its' : 'their'} own rules serve ${under.length === 1 ? 'it' : 'them'}`, { tags: ['wildcard-widening'] });
