@@ -257,19 +257,10 @@ export function indexJson(text: string, start: number, lines: LineIndex, maxDept
   };
   const str = (): string => {
     const s = i;
-    i++;
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (Number.isNaN(c)) throw new Error('unterminated string');
-      if (c === 92) i += 2;
-      else if (c === 34) {
-        i++;
-        break;
-      } else i++;
-    }
+    skipStr();
     return JSON.parse(text.slice(s, i)) as string;
   };
-  const skipStr = (): void => {
+  function skipStr(): void {
     i++;
     for (;;) {
       const c = text.charCodeAt(i);
@@ -280,7 +271,7 @@ export function indexJson(text: string, start: number, lines: LineIndex, maxDept
         return;
       } else i++;
     }
-  };
+  }
   const value = (path: string, depth: number): void => {
     ws();
     const c = text.charCodeAt(i);
