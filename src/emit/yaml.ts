@@ -3,11 +3,13 @@
  * booleans, null), byte-identical to `jsYaml.dump(o, DUMP_OPTIONS)` and several times faster.
  *
  * js-yaml spends most of its time on generic work these objects do not need: type detection
- * through the schema for every node, a style decision that rescans each string (and runs every
- * implicit-type resolver on it) each time it occurs, and string building through a shared state.
- * Here the structure is written directly, and the rendering of a string, which with `lineWidth: -1`
- * and block style everywhere does not depend on where it stands unless it spans several lines, is
- * computed once by the same rules and remembered.
+ * through the schema for every node, a style decision per string that goes through several
+ * predicate calls per character and every implicit-type resolver (regular expressions included),
+ * and string building through a shared state.
+ * Here the structure is written directly, and a string is rendered by the same rules in one pass
+ * over its characters: with `lineWidth: -1` and block style everywhere, its rendering does not
+ * depend on where it stands unless it spans several lines. (Remembering the rendering of repeated
+ * strings was tried: the lookup cost as much as the pass it saved.)
  *
  * Anything outside that subset (a string needing a block scalar `|`, a key printed longer than
  * 1024 characters, a Date, a Map, a class instance, a function, a bigint, undefined as the
@@ -133,36 +135,14 @@ function numberText(n: number): string {
 
 // ---- Strings ----------------------------------------------------------------------------------
 
-/**
- * Remembered renderings of single-line strings (the same for keys and values). Bounded: cleared
- * when full, and long strings are not kept, so memory does not grow with the input.
- */
-const memo = new Map<string, string>();
-const MEMO_ENTRIES = 50_000;
-const MEMO_LENGTH = 200;
-
 function scalarValue(s: string): string {
-  const hit = memo.get(s);
-  if (hit !== undefined) return hit;
   const r = renderString(s, false);
   if (r === undefined) throw NEEDS_JS_YAML;
-  remember(s, r);
   return r;
 }
 
 function scalarKey(s: string): string {
-  const hit = memo.get(s);
-  if (hit !== undefined) return hit;
-  const r = renderString(s, true)!;
-  // A key with a line break renders differently from the same value: not remembered.
-  if (s.indexOf('\n') === -1) remember(s, r);
-  return r;
-}
-
-function remember(s: string, r: string): void {
-  if (s.length > MEMO_LENGTH) return;
-  if (memo.size >= MEMO_ENTRIES) memo.clear();
-  memo.set(s, r);
+  return renderString(s, true)!;
 }
 
 /** Strings js-yaml quotes for YAML 1.1 readers (old booleans and base-60 numbers), without escaping. */
@@ -178,8 +158,11 @@ const YAML11_BASE60 = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
 export function renderString(s: string, isKey: boolean): string | undefined {
   const n = s.length;
   if (n === 0) return '""';
-  if (YAML11_BOOLEANS.has(s) || YAML11_BASE60.test(s)) return `"${s}"`;
-  let plain = isPlainFirst(s.codePointAt(0)!) && isPlainLast(s.charCodeAt(n - 1));
+  const first = s.codePointAt(0)!;
+  if (n <= 3 && YAML11_BOOLEANS.has(s)) return `"${s}"`;
+  // Base-60 numbers start with a digit, a sign or `_`.
+  if (((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 95) && YAML11_BASE60.test(s)) return `"${s}"`;
+  let plain = isPlainFirst(first) && isPlainLast(s.charCodeAt(n - 1));
   let lineBreak = false;
   let prev = -1;
   for (let i = 0; i < n; i++) {
