@@ -1,14 +1,14 @@
 /**
  * Printing generated objects. Key order is the order the engine built them in (apiVersion, kind,
  * metadata, spec first), documents in the engine's sort order: the same input gives the same bytes.
- * js-yaml's dumper is used for speed (it is several times faster than yaml's document API).
+ * YAML comes from our own printer (./yaml.ts): byte-identical to js-yaml's `dump` with
+ * DUMP_OPTIONS, which it falls back to for documents outside the subset it handles, and several
+ * times faster (js-yaml's dumper is itself several times faster than yaml's document API).
  */
-import jsYaml from 'js-yaml';
 import type { IstioResource } from '../istio/types.js';
+import { dumpYaml } from './yaml.js';
 
 export type OutputFormat = 'yaml' | 'json';
-
-const DUMP_OPTIONS: jsYaml.DumpOptions = { noRefs: true, lineWidth: -1, quotingType: '"', sortKeys: false };
 
 /**
  * Size (characters) of the pieces `printChunks` yields. Below V8's large-object size (128 KiB):
@@ -18,7 +18,7 @@ const DUMP_OPTIONS: jsYaml.DumpOptions = { noRefs: true, lineWidth: -1, quotingT
 const CHUNK = 1 << 16;
 
 function* yamlDocuments(objs: readonly unknown[]): Generator<string> {
-  for (const o of objs) yield `---\n${jsYaml.dump(o, DUMP_OPTIONS)}`;
+  for (const o of objs) yield `---\n${dumpYaml(o)}`;
 }
 
 /** The same text as `JSON.stringify({apiVersion: 'v1', kind: 'List', items}, null, 2)`, item by item. */

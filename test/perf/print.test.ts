@@ -1,6 +1,7 @@
 /**
- * The printer stays on the fast path: js-yaml's dumper, never the `yaml` document API (several
- * times slower on large outputs), and streamed output is byte-identical to the whole-string output.
+ * The printer stays on the fast path: our own printer (byte-identical to js-yaml's dumper, see
+ * test/emit/yaml.test.ts), never the `yaml` document API (several times slower on large outputs),
+ * and streamed output is byte-identical to the whole-string output.
  */
 import jsYaml from 'js-yaml';
 import { describe, expect, it, vi } from 'vitest';
@@ -27,7 +28,7 @@ function vs(i: number): IstioResource {
 describe('printer', () => {
   const many = Array.from({ length: 3000 }, (_, i) => vs(i));
 
-  it('prints YAML documents with js-yaml, each after a --- line, keys in the built order', () => {
+  it('prints YAML documents that js-yaml reads back, each after a --- line, keys in the built order', () => {
     const text = toYaml([vs(1)]);
     expect(text.startsWith('---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: app-1\n')).toBe(true);
     expect(text).toContain('            regex: (?i)^/api(/|$)(.*).*\n');
