@@ -272,7 +272,14 @@ function readBlockMapping(nodeIndent: number, flowIndent: number): boolean {
     const keyLine = line;
     if ((ch === 63 || ch === 58) && isWsOrEol(src.charCodeAt(pos + 1))) unsupported(); // `? key`, `: value`
     sawMerge = false;
-    if (!composeNode(flowIndent, CONTEXT_FLOW_OUT, false, true)) break;
+    // A key starting with a letter, digit, `/`, `.` or `_` is a plain scalar: what composeNode
+    // would do with it, without its general dispatch.
+    if (startsPlain(ch)) {
+      if (!readPlainScalar(flowIndent)) break; // empty: `...` at the start of a line
+      result = resolvePlain(result as string);
+    } else if (!composeNode(flowIndent, CONTEXT_FLOW_OUT, false, true)) {
+      break;
+    }
     if (line !== keyLine) {
       if (detected) unsupported(); // multi-line implicit key: an error
       return true;
@@ -289,15 +296,41 @@ function readBlockMapping(nodeIndent: number, flowIndent: number): boolean {
     const key = String(result);
     if (key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) unsupported();
     detected = true;
-    map[key] = composeNode(nodeIndent, CONTEXT_BLOCK_OUT, true, false) ? result : null;
+    // A value on the key's line that is a plain or quoted scalar is read directly (composeNode
+    // would skip the blanks, find no line break, and dispatch on the same first character).
+    let at = pos;
+    let first = ch;
+    while (first === 32) first = src.charCodeAt(++at);
+    if (startsPlain(first)) {
+      pos = at;
+      map[key] = readPlainScalar(nodeIndent + 1) ? resolvePlain(result as string) : null;
+    } else if (first === 34) {
+      pos = at;
+      readDoubleQuotedScalar();
+      map[key] = result;
+    } else if (first === 39) {
+      pos = at;
+      readSingleQuotedScalar();
+      map[key] = result;
+    } else {
+      map[key] = composeNode(nodeIndent, CONTEXT_BLOCK_OUT, true, false) ? result : null;
+    }
     skipSeparationSpace(true);
     ch = src.charCodeAt(pos);
     if ((line === keyLine || lineIndent > nodeIndent) && ch !== 0) unsupported(); // bad indentation
     if (lineIndent < nodeIndent) break;
   }
-  if (!detected) return false;
+  if (!detected) {
+    result = null;
+    return false;
+  }
   result = map;
   return true;
+}
+
+/** Letters, digits, `/`, `.`, `_`: characters that can only start a plain scalar. */
+function startsPlain(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 46 && c <= 57) || c === 95;
 }
 
 function readPlainScalar(nodeIndent: number): boolean {
