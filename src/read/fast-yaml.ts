@@ -119,33 +119,38 @@ function readDocument(): { value: unknown } | undefined {
 
 /** Skips blanks, line breaks and (when allowed) comments; returns the number of line breaks. */
 function skipSeparationSpace(allowComments: boolean): number {
+  // Locals in the loops: module variables would be read and written through memory every time.
+  const s = src;
+  let p = pos;
   let breaks = 0;
-  let ch = src.charCodeAt(pos);
+  let ch = s.charCodeAt(p);
   while (ch !== 0) {
-    while (ch === 32) ch = src.charCodeAt(++pos);
+    while (ch === 32) ch = s.charCodeAt(++p);
     if (allowComments && ch === 35) {
-      do ch = src.charCodeAt(++pos);
+      do ch = s.charCodeAt(++p);
       while (ch !== 10 && ch !== 0);
     }
     if (ch !== 10) break;
-    pos++;
-    line++;
-    lineStart = pos;
+    p++;
     breaks++;
-    lineIndent = 0;
-    ch = src.charCodeAt(pos);
+    lineStart = p;
+    let indent = 0;
+    ch = s.charCodeAt(p);
     while (ch === 32) {
-      lineIndent++;
-      ch = src.charCodeAt(++pos);
+      indent++;
+      ch = s.charCodeAt(++p);
     }
+    lineIndent = indent;
   }
+  line += breaks;
+  pos = p;
   return breaks;
 }
 
-function atDocumentSeparator(): boolean {
-  const ch = src.charCodeAt(pos);
-  if ((ch === 45 || ch === 46) && ch === src.charCodeAt(pos + 1) && ch === src.charCodeAt(pos + 2)) {
-    const next = src.charCodeAt(pos + 3);
+function atDocumentSeparator(p: number): boolean {
+  const ch = src.charCodeAt(p);
+  if ((ch === 45 || ch === 46) && ch === src.charCodeAt(p + 1) && ch === src.charCodeAt(p + 2)) {
+    const next = src.charCodeAt(p + 3);
     return next === 0 || isWsOrEol(next);
   }
   return false;
@@ -334,7 +339,9 @@ function startsPlain(c: number): boolean {
 }
 
 function readPlainScalar(nodeIndent: number): boolean {
-  let ch = src.charCodeAt(pos);
+  const s = src;
+  let p = pos;
+  let ch = s.charCodeAt(p);
   if (
     isWsOrEol(ch) ||
     isFlowIndicator(ch) ||
@@ -352,46 +359,51 @@ function readPlainScalar(nodeIndent: number): boolean {
   ) {
     return false;
   }
-  if ((ch === 63 || ch === 45) && isWsOrEol(src.charCodeAt(pos + 1))) return false;
+  if ((ch === 63 || ch === 45) && isWsOrEol(s.charCodeAt(p + 1))) return false;
   let text = '';
-  let captureStart = pos;
-  let captureEnd = pos;
+  let captureStart = p;
+  let captureEnd = p;
   let pending = false;
   let savedLine = 0;
   let savedLineStart = 0;
   let savedLineIndent = 0;
+  let start = lineStart;
   while (ch !== 0) {
     if (ch === 58) {
-      if (isWsOrEol(src.charCodeAt(pos + 1))) break;
+      if (isWsOrEol(s.charCodeAt(p + 1))) break;
     } else if (ch === 35) {
-      if (isWsOrEol(src.charCodeAt(pos - 1))) break;
-    } else if (pos === lineStart && atDocumentSeparator()) {
+      if (isWsOrEol(s.charCodeAt(p - 1))) break;
+    } else if (p === start && atDocumentSeparator(p)) {
       break;
     } else if (ch === 10) {
       savedLine = line;
       savedLineStart = lineStart;
       savedLineIndent = lineIndent;
+      pos = p;
       skipSeparationSpace(false);
+      p = pos;
+      start = lineStart;
       if (lineIndent >= nodeIndent) {
         pending = true;
-        ch = src.charCodeAt(pos);
+        ch = s.charCodeAt(p);
         continue;
       }
-      pos = captureEnd;
+      p = captureEnd;
       line = savedLine;
       lineStart = savedLineStart;
       lineIndent = savedLineIndent;
       break;
     }
     if (pending) {
-      text += src.slice(captureStart, captureEnd) + foldedLines(line - savedLine);
-      captureStart = captureEnd = pos;
+      text += s.slice(captureStart, captureEnd) + foldedLines(line - savedLine);
+      captureStart = captureEnd = p;
       pending = false;
     }
-    if (ch !== 32) captureEnd = pos + 1;
-    ch = src.charCodeAt(++pos);
+    if (ch !== 32) captureEnd = p + 1;
+    ch = s.charCodeAt(++p);
   }
-  text += src.slice(captureStart, captureEnd);
+  pos = p;
+  text += s.slice(captureStart, captureEnd);
   if (text === '') return false;
   result = text;
   return true;
@@ -417,7 +429,7 @@ function readSingleQuotedScalar(): void {
     } else if (ch === 10) {
       text += src.slice(captureStart, captureEnd) + foldedLines(skipSeparationSpace(false));
       captureStart = captureEnd = pos;
-    } else if (pos === lineStart && atDocumentSeparator()) {
+    } else if (pos === lineStart && atDocumentSeparator(pos)) {
       unsupported();
     } else {
       pos++;
@@ -496,7 +508,7 @@ function readDoubleQuotedScalar(): void {
     } else if (ch === 10) {
       text += src.slice(captureStart, captureEnd) + foldedLines(skipSeparationSpace(false));
       captureStart = captureEnd = pos;
-    } else if (pos === lineStart && atDocumentSeparator()) {
+    } else if (pos === lineStart && atDocumentSeparator(pos)) {
       unsupported();
     } else {
       pos++;
@@ -583,7 +595,8 @@ function readBlockScalar(nodeIndent: number): void {
     detectedIndent = true;
     emptyLines = 0;
     const captureStart = pos;
-    while (ch !== 10 && ch !== 0) ch = src.charCodeAt(++pos);
+    if (ch !== 10 && ch !== 0) pos = src.indexOf('\n', pos); // the text ends with a line break
+    ch = src.charCodeAt(pos);
     text += src.slice(captureStart, pos);
   }
   result = text;
