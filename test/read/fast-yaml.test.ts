@@ -193,6 +193,8 @@ describe('fast YAML reader: values written by hand', () => {
 
   it('reads scalar documents, CRLF line breaks and comment-only documents', () => {
     expect(fast('just text\n')).toBe('just text');
+    expect(fast('key:value\n')).toBe('key:value');
+    expect(fast('- a\n- b # c\n')).toEqual(['a', 'b']);
     expect(fast('---\n42\n')).toBe(42);
     expect(fast('--- # c\n- 1\n')).toEqual([1]);
     expect(fast('a: 1\r\nb:\r\n  - x\r\n')).toEqual({ a: 1, b: ['x'] });
