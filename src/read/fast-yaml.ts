@@ -41,6 +41,7 @@ const IMPLICIT_TYPES = (K8S_SCHEMA as unknown as { compiledImplicit: ImplicitTyp
 /** Plain scalar → resolved value (only primitives are kept), bounded. */
 const resolved = new Map<string, unknown>();
 const MAX_RESOLVED = 20_000;
+const MAX_MEMO_LENGTH = 12;
 
 // Reader state (one document at a time; the reader is synchronous and not re-entrant).
 let src = '';
@@ -233,7 +234,8 @@ function resolvePlain(text: string): unknown {
       break;
     }
   }
-  if (value === null || typeof value !== 'object') {
+  // Short scalars only: V8 makes longer ones slices of the document text, which the memo would keep alive.
+  if (text.length <= MAX_MEMO_LENGTH && (value === null || typeof value !== 'object')) {
     if (resolved.size >= MAX_RESOLVED) resolved.clear();
     resolved.set(text, value);
   }
