@@ -1,23 +1,16 @@
 /**
  * Text to raw objects: split a YAML stream at its document markers (so every document's start line
- * is known without a positional parser), parse each document with js-yaml (or JSON.parse), expand
- * Lists, and attach lazy field locators. Bad documents become located errors; the others are kept.
+ * is known without a positional parser), parse each document (plain block YAML with the fast reader
+ * of fast-yaml.ts, anything else with js-yaml, JSON with JSON.parse), expand Lists, and attach lazy
+ * field locators. Bad documents become located errors; the others are kept.
  */
 import jsYaml from 'js-yaml';
 import type { InputError, SourceRef } from '../model/source.js';
 import { indexBlockYaml, indexJson, indexYamlDocument, loadYamlLib, PositionMap, type FieldIndex, type Pos } from './locate.js';
+import { fastLoad } from './fast-yaml.js';
+import { K8S_SCHEMA } from './schema.js';
 import { LineIndex } from './text.js';
 import type { RawObject } from './types.js';
-
-/**
- * Kubernetes reads YAML through sigs.k8s.io/yaml (go-yaml): JSON-compatible scalars, merge keys,
- * no timestamps or binary types. The YAML 1.2 core schema plus merge keys is the closest js-yaml
- * schema. Unlike go-yaml's YAML 1.1 resolver it keeps `yes`/`on`/`no`/`off` as strings; the
- * normalizer reports unquoted ones where Kubernetes expects a string (annotations), because kubectl
- * would read them as booleans and the API server would reject the object.
- */
-const MERGE_TYPE = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge;
-const K8S_SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] });
 
 export interface ParseLimits {
   /** Largest document (characters) parsed; larger ones are reported and skipped. */
@@ -58,7 +51,7 @@ export interface ParseResult {
   documents: number;
 }
 
-interface Chunk {
+export interface Chunk {
   /** Offset of the first character of the chunk (a `---` line, or the stream start). */
   start: number;
   end: number;
@@ -70,7 +63,7 @@ const DOC_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 const HELM_TEMPLATE = /\{\{.*?\}\}/g;
 
 /** Split a YAML stream at `---` / `...` lines (column 0, as YAML requires). */
-function splitDocuments(text: string, lines: LineIndex): Chunk[] {
+export function splitDocuments(text: string, lines: LineIndex): Chunk[] {
   const chunks: Chunk[] = [];
   let start = 0;
   DOC_MARKER.lastIndex = 0;
@@ -433,8 +426,13 @@ interface Loaded {
   value?: unknown;
 }
 
-/** js-yaml first; on failure, a located error (duplicate keys: reported, then read with the last value). */
+/**
+ * The fast reader for plain block YAML (same value as js-yaml), else js-yaml; on failure, a located
+ * error (duplicate keys: reported, then read with the last value).
+ */
 function loadYaml(docText: string, lineOffset: number, file: string, lines: LineIndex, templates: TemplateHit[], errors: InputError[]): Loaded {
+  const fast = fastLoad(docText);
+  if (fast) return { ok: true, value: fast.value };
   try {
     return { ok: true, value: jsYaml.load(docText, { schema: K8S_SCHEMA, filename: file }) };
   } catch (e) {
