@@ -10,7 +10,7 @@
  * errors with their paths) and a predicate of specialized closures (which only says valid or not and
  * allocates nothing): the predicate runs first, the interpreter only on objects it rejects.
  */
-import { compileRe2 } from '../semantics/regex.js';
+import { re2SyntaxError } from '../semantics/regex.js';
 import schemaFile from './generated/schema.json' with { type: 'json' };
 
 /**
@@ -920,9 +920,8 @@ function regexProblem(pattern: unknown): string | undefined {
   let problem = regexCache.get(pattern);
   if (problem === undefined) {
     validatorStats.regexCompilations++;
-    // The engine's compile cache: most emitted regexes were compiled already while converting.
-    const r = compileRe2(pattern);
-    problem = typeof r === 'string' ? r : null;
+    // The engine's caches: most emitted regexes were checked or compiled already while converting.
+    problem = re2SyntaxError(pattern) ?? null;
     if (regexCache.size >= 10_000) regexCache.clear();
     regexCache.set(pattern, problem);
   }
