@@ -6,9 +6,11 @@
  * converter (durations, redirect codes, route/redirect/directResponse exclusivity, RE2 regexes,
  * lower-case header match keys, Gateway port names and TLS settings).
  *
- * The schema is compiled lazily, once per schema entry; validation allocates only for errors.
+ * The schema is compiled lazily, once per schema entry, into an interpreted form (which reports
+ * errors with their paths) and a predicate of specialized closures (which only says valid or not and
+ * allocates nothing): the predicate runs first, the interpreter only on objects it rejects.
  */
-import { compileRe2 } from '../semantics/regex.js';
+import { re2SyntaxError } from '../semantics/regex.js';
 import schemaFile from './generated/schema.json' with { type: 'json' };
 
 /**
@@ -209,23 +211,194 @@ function compile(node: SchemaNode): Compiled {
   return c;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Fast path: each compiled node also becomes a predicate closure specialized to the node's
+// constraints, which answers only "valid or not" (no path, no messages, no allocation). Almost
+// every object we validate is valid; for one that is not, the interpreter below (checkNode) walks it
+// again and produces the errors. The predicate must agree with "checkNode reports no error"
+// exactly (test/istio/validate.test.ts checks both on mutated objects).
+
+type Pred = (value: unknown) => boolean;
+
+const anyValue: Pred = () => true;
+
+/** The predicate of a node, built once per node (nodes are shared only within one compiled schema). */
+function predicate(c: Compiled): Pred {
+  // Generic combinators (no CRD spec schema uses them beyond oneof groups): ask the interpreter.
+  if (c.oneOf || c.anyOf || c.allOf || c.not) {
+    return (value) => {
+      const scratch = new Ctx([]);
+      checkNode(c, value, scratch);
+      return scratch.errors.length === 0;
+    };
+  }
+  const nullable = c.nullable;
+  const enumSet = c.enumSet;
+  let typed: Pred;
+  switch (c.type) {
+    case T.Object: {
+      const obj = objectPredicate(c);
+      typed = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && obj(v as Record<string, unknown>);
+      break;
+    }
+    case T.Array:
+      typed = arrayPredicate(c);
+      break;
+    case T.String:
+      typed = stringPredicate(c);
+      break;
+    case T.Integer: {
+      const min = c.min ?? -Infinity;
+      const max = c.max ?? Infinity;
+      typed = (v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+      break;
+    }
+    case T.Number: {
+      const min = c.min ?? -Infinity;
+      const max = c.max ?? Infinity;
+      typed = (v) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+      break;
+    }
+    case T.Boolean:
+      typed = (v) => typeof v === 'boolean';
+      break;
+    case T.IntOrString:
+      typed = (v) => typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v));
+      break;
+    case T.Any:
+      if (c.properties || c.values !== undefined) {
+        const obj = objectPredicate(c);
+        typed = (v) => typeof v !== 'object' || v === null || Array.isArray(v) || obj(v as Record<string, unknown>);
+      } else typed = anyValue;
+      break;
+  }
+  if (enumSet) {
+    const inner = typed;
+    typed = (v) => inner(v) && enumSet.has(v);
+  }
+  if (nullable) {
+    const inner = typed;
+    return (v) => v === null || inner(v);
+  }
+  if (c.type === T.Any) {
+    const inner = typed;
+    return (v) => v !== null && inner(v);
+  }
+  // Every other type test already rejects null.
+  return typed;
+}
+
+function objectPredicate(c: Compiled): (obj: Record<string, unknown>) => boolean {
+  const props = new Map<string, Pred>();
+  if (c.properties) for (const [k, sub] of c.properties) props.set(k, predicate(sub));
+  const hasValues = c.values !== undefined;
+  const values = c.values ? predicate(c.values) : undefined;
+  const free = c.free;
+  const keysNonEmpty = c.keysNonEmpty;
+  const keysNoWildcard = c.keysNoWildcard;
+  const required = c.required ?? [];
+  const minProperties = c.minProperties ?? 0;
+  const maxProperties = c.maxProperties ?? Infinity;
+  const exclusive = c.exclusive ?? [];
+  return (obj) => {
+    let count = 0;
+    for (const key in obj) {
+      const v = obj[key];
+      if (v === undefined) continue;
+      count++;
+      const sub = props.get(key);
+      if (sub !== undefined) {
+        if (!sub(v)) return false;
+      } else if (hasValues) {
+        if (keysNonEmpty && key.length === 0) return false;
+        if (keysNoWildcard && key.includes('*')) return false;
+        if (values !== undefined && !values(v)) return false;
+      } else if (!free) {
+        return false;
+      }
+    }
+    for (let i = 0; i < required.length; i++) if (obj[required[i]!] === undefined) return false;
+    if (count < minProperties || count > maxProperties) return false;
+    for (let g = 0; g < exclusive.length; g++) {
+      const group = exclusive[g]!;
+      let set = 0;
+      for (let i = 0; i < group.length; i++) if (obj[group[i]!] !== undefined) set++;
+      if (set > 1) return false;
+    }
+    return true;
+  };
+}
+
+function arrayPredicate(c: Compiled): Pred {
+  const minItems = c.minItems ?? 0;
+  const maxItems = c.maxItems ?? Infinity;
+  const items = c.items ? predicate(c.items) : undefined;
+  return (v) => {
+    if (!Array.isArray(v) || v.length < minItems || v.length > maxItems) return false;
+    if (items !== undefined) for (let i = 0; i < v.length; i++) if (!items(v[i])) return false;
+    return true;
+  };
+}
+
+function stringPredicate(c: Compiled): Pred {
+  const { minLength, maxLength, pattern, noWildcard, durationMinNs } = c;
+  const base64 = c.format === 'byte';
+  if (minLength === undefined && maxLength === undefined && !pattern && !noWildcard && !base64) {
+    if (durationMinNs === undefined) return (v) => typeof v === 'string';
+    return (v) => {
+      if (typeof v !== 'string') return false;
+      const ns = parseGoDuration(v);
+      return ns !== undefined && ns >= durationMinNs;
+    };
+  }
+  return (v) => {
+    if (typeof v !== 'string') return false;
+    if (minLength !== undefined && v.length < minLength) return false;
+    if (maxLength !== undefined && v.length > maxLength) return false;
+    if (pattern && !pattern.test(v)) return false;
+    if (noWildcard && v.includes('*')) return false;
+    if (base64 && !BASE64_RE.test(v)) return false;
+    if (durationMinNs !== undefined) {
+      const ns = parseGoDuration(v);
+      if (ns === undefined || ns < durationMinNs) return false;
+    }
+    return true;
+  };
+}
+
 const SCHEMA = schemaFile as unknown as SchemaFile;
-const compiled = new Map<string, Compiled>();
+const compiled = new Map<string, { node: Compiled; valid: Pred }>();
 
 /** Work counters for the no-per-object-compilation regression test (test/perf). */
 export const validatorStats = { schemaCompilations: 0, regexCompilations: 0 };
 
-function specSchema(apiVersion: string, kind: string): Compiled | undefined {
+function specSchema(apiVersion: string, kind: string): { node: Compiled; valid: Pred } | undefined {
   const id = SCHEMA.resources[apiVersion]?.[kind];
   if (id === undefined) return undefined;
   let c = compiled.get(id);
   if (!c) {
-    c = compile(SCHEMA.schemas[id]!);
+    const node = compile(SCHEMA.schemas[id]!);
+    c = { node, valid: predicate(node) };
     validatorStats.schemaCompilations++;
     compiled.set(id, c);
   }
   return c;
 }
+
+/**
+ * The two schema walks of a spec, for the test that they agree: the fast predicate and the
+ * interpreter's errors. Not for other use.
+ */
+export const schemaWalksForTesting = {
+  fast(apiVersion: string, kind: string, spec: unknown): boolean {
+    return specSchema(apiVersion, kind)!.valid(spec);
+  },
+  errors(apiVersion: string, kind: string, spec: unknown): ValidationError[] {
+    const ctx = new Ctx([]);
+    checkNode(specSchema(apiVersion, kind)!.node, spec, ctx);
+    return ctx.errors;
+  },
+};
 
 /** apiVersion → kinds the schema knows, e.g. `networking.istio.io/v1` → [DestinationRule, Gateway, ...]. */
 export function knownResources(): Record<string, string[]> {
@@ -273,18 +446,55 @@ function isObject(value: unknown): value is Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------
 // Go durations (time.ParseDuration, which CEL's duration() uses)
 
-const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
-const DURATION_RE = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
-const DURATION_PART_RE = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
 const MAX_DURATION_NS = 9223372036854775807;
 
-/** Nanoseconds of a Go duration string (`1.5s`, `300ms`, `1h2m`), or undefined when it does not parse. */
+/**
+ * Nanoseconds of a Go duration string (`1.5s`, `300ms`, `1h2m`), or undefined when it does not parse.
+ * The grammar: `[-+]?(0|(\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)`; each part's number is read
+ * with `Number()` (exactly, by digits, when it is a short integer) and multiplied by its unit.
+ */
 export function parseGoDuration(text: string): number | undefined {
-  if (!DURATION_RE.test(text)) return undefined;
+  const n = text.length;
+  let i = 0;
+  const first = text.charCodeAt(0);
+  const negative = first === 45; /* - */
+  if (negative || first === 43 /* + */) i = 1;
+  if (i >= n) return undefined;
+  if (i === n - 1 && text.charCodeAt(i) === 48 /* 0 */) return negative ? -0 : 0;
   let ns = 0;
-  for (const m of text.matchAll(DURATION_PART_RE)) ns += Number(m[1]) * UNIT_NS[m[2]!]!;
+  while (i < n) {
+    const start = i;
+    let whole = 0;
+    let c = text.charCodeAt(i);
+    while (c >= 48 && c <= 57) {
+      whole = whole * 10 + (c - 48);
+      c = text.charCodeAt(++i);
+    }
+    const wholeDigits = i - start;
+    let fraction = false;
+    if (c === 46 /* . */) {
+      fraction = true;
+      const dot = i;
+      c = text.charCodeAt(++i);
+      while (c >= 48 && c <= 57) c = text.charCodeAt(++i);
+      if (wholeDigits === 0 && i === dot + 1) return undefined;
+    } else if (wholeDigits === 0) return undefined;
+    const numberEnd = i;
+    let unit: number;
+    const next = text.charCodeAt(i + 1);
+    if (c === 110 /* n */ && next === 115) (unit = 1), (i += 2);
+    else if ((c === 117 /* u */ || c === 0xb5 /* µ */ || c === 0x3bc) /* μ */ && next === 115) (unit = 1e3), (i += 2);
+    else if (c === 109 /* m */) {
+      if (next === 115 /* s */) (unit = 1e6), (i += 2);
+      else (unit = 60e9), (i += 1);
+    } else if (c === 115 /* s */) (unit = 1e9), (i += 1);
+    else if (c === 104 /* h */) (unit = 3600e9), (i += 1);
+    else return undefined;
+    const value = fraction || wholeDigits > 15 ? Number(text.slice(start, numberEnd)) : whole;
+    ns += value * unit;
+  }
   if (ns > MAX_DURATION_NS) return undefined;
-  return text.startsWith('-') ? -ns : ns;
+  return negative ? -ns : ns;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -472,7 +682,7 @@ export function validateResource(obj: unknown): ValidationError[] {
   }
   for (const key in obj) if (obj[key] !== undefined && !TOP_LEVEL.has(key)) ctx.error('unknown field', key);
   const { apiVersion, kind } = obj;
-  let schema: Compiled | undefined;
+  let schema: { node: Compiled; valid: Pred } | undefined;
   if (typeof apiVersion !== 'string') ctx.error(apiVersion === undefined ? 'required field is missing' : 'must be a string', 'apiVersion');
   if (typeof kind !== 'string') ctx.error(kind === undefined ? 'required field is missing' : 'must be a string', 'kind');
   if (typeof apiVersion === 'string' && typeof kind === 'string') {
@@ -487,7 +697,7 @@ export function validateResource(obj: unknown): ValidationError[] {
   if (spec === undefined) ctx.error('required field is missing', 'spec');
   else if (schema) {
     ctx.path.push('spec');
-    checkNode(schema, spec, ctx);
+    if (!schema.valid(spec)) checkNode(schema.node, spec, ctx);
     if (isObject(spec)) checkSemantics(kind as string, spec, ctx);
     ctx.path.pop();
   }
@@ -555,99 +765,173 @@ function within(ctx: Ctx, field: string, value: unknown, fn: (v: Record<string, 
 
 const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
 const STRING_MATCH_FIELDS = ['uri', 'scheme', 'method', 'authority'] as const;
-const HEADER_MAP_FIELDS = ['headers', 'withoutHeaders'] as const;
+const MATCH_MAP_FIELDS = ['headers', 'withoutHeaders', 'queryParams'] as const;
+const REDIRECT_TARGETS = ['uri', 'authority', 'scheme', 'port', 'derivePort'] as const;
+
+// The VirtualService walk runs for every route of the output: plain loops, no closures or arrays
+// built per route (they were a good part of the validator's time and garbage).
 
 function checkVirtualService(spec: Record<string, unknown>, ctx: Ctx): void {
-  eachObject(spec.http, ctx, 'http', (route) => {
-    const actions: string[] = [];
-    if (Array.isArray(route.route) && route.route.length > 0) actions.push('route');
-    for (const k of ['redirect', 'directResponse', 'delegate'] as const) if (route[k] !== undefined && route[k] !== null) actions.push(k);
-    if (actions.length > 1) ctx.error(`only one of route, redirect, directResponse, delegate may be set; found ${actions.join(', ')}`);
-    if (actions.length === 0) ctx.error('one of route, redirect, directResponse or delegate is required');
-    if (isObject(route.rewrite) && (actions.includes('redirect') || actions.includes('directResponse'))) {
-      ctx.error('rewrite cannot be combined with redirect or directResponse', 'rewrite');
+  const http = spec.http;
+  if (Array.isArray(http)) {
+    ctx.path.push('http');
+    for (let i = 0; i < http.length; i++) {
+      const route = http[i];
+      if (!isObject(route)) continue;
+      ctx.path.push(i);
+      checkHttpRoute(route, ctx);
+      ctx.path.pop();
     }
-
-    within(ctx, 'redirect', route.redirect, (redirect) => {
-      const code = redirect.redirectCode;
-      if (code !== undefined && typeof code === 'number' && !REDIRECT_CODES.has(code)) {
-        ctx.error(`must be one of 301, 302, 303, 307, 308; got ${code}`, 'redirectCode');
-      }
-      if (['uri', 'authority', 'scheme', 'port', 'derivePort'].every((k) => redirect[k] === undefined || redirect[k] === '')) {
-        ctx.error('must set at least one of uri, authority, scheme, port, derivePort');
-      }
-    });
-
-    within(ctx, 'rewrite', route.rewrite, (rewrite) => {
-      if (rewrite.uri !== undefined && rewrite.uriRegexRewrite !== undefined) ctx.error('only one of uri, uriRegexRewrite may be set; found uri, uriRegexRewrite');
-      within(ctx, 'uriRegexRewrite', rewrite.uriRegexRewrite, (rr) => checkRegex(rr.match, 'match', ctx));
-    });
-
-    eachObject(route.match, ctx, 'match', (match) => {
-      for (const field of STRING_MATCH_FIELDS) within(ctx, field, match[field], (sm) => checkRegex(sm.regex, 'regex', ctx));
-      for (const field of [...HEADER_MAP_FIELDS, 'queryParams'] as const) {
-        const map = match[field];
-        if (!isObject(map)) continue;
-        ctx.path.push(field);
-        for (const key in map) {
-          const mk = new MapKey(key);
-          if (field !== 'queryParams') {
-            if (key.length === 0) ctx.error('header name must not be empty', mk);
-            else if (key !== key.toLowerCase()) ctx.error('header name must be lower-case', mk);
-          }
-          const sm = map[key];
-          if (isObject(sm)) {
-            ctx.path.push(mk);
-            checkRegex(sm.regex, 'regex', ctx);
-            ctx.path.pop();
-          }
-        }
-        ctx.path.pop();
-      }
-    });
-
-    within(ctx, 'corsPolicy', route.corsPolicy, (cors) => {
-      eachObject(cors.allowOrigins, ctx, 'allowOrigins', (sm) => checkRegex(sm.regex, 'regex', ctx));
-    });
-
-    eachObject(route.route, ctx, 'route', (rd) => within(ctx, 'destination', rd.destination, (d) => checkDestinationPort(d, ctx)));
-    within(ctx, 'mirror', route.mirror, (d) => checkDestinationPort(d, ctx));
-    eachObject(route.mirrors, ctx, 'mirrors', (m) => within(ctx, 'destination', m.destination, (d) => checkDestinationPort(d, ctx)));
-  });
+    ctx.path.pop();
+  }
   for (const field of ['tls', 'tcp'] as const) {
-    eachObject(spec[field], ctx, field, (r) => {
-      eachObject(r.route, ctx, 'route', (rd) => within(ctx, 'destination', rd.destination, (d) => checkDestinationPort(d, ctx)));
-    });
+    const list = spec[field];
+    if (!Array.isArray(list)) continue;
+    ctx.path.push(field);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (!isObject(r)) continue;
+      ctx.path.push(i);
+      checkRouteDestinations(r.route, 'route', ctx);
+      ctx.path.pop();
+    }
+    ctx.path.pop();
+  }
+}
+
+function checkHttpRoute(route: Record<string, unknown>, ctx: Ctx): void {
+  const hasRoute = Array.isArray(route.route) && route.route.length > 0;
+  const hasRedirect = route.redirect !== undefined && route.redirect !== null;
+  const hasDirect = route.directResponse !== undefined && route.directResponse !== null;
+  const hasDelegate = route.delegate !== undefined && route.delegate !== null;
+  const actions = +hasRoute + +hasRedirect + +hasDirect + +hasDelegate;
+  if (actions > 1) {
+    const found = [hasRoute && 'route', hasRedirect && 'redirect', hasDirect && 'directResponse', hasDelegate && 'delegate'].filter(Boolean);
+    ctx.error(`only one of route, redirect, directResponse, delegate may be set; found ${found.join(', ')}`);
+  }
+  if (actions === 0) ctx.error('one of route, redirect, directResponse or delegate is required');
+  const rewrite = route.rewrite;
+  if (isObject(rewrite) && (hasRedirect || hasDirect)) ctx.error('rewrite cannot be combined with redirect or directResponse', 'rewrite');
+
+  const redirect = route.redirect;
+  if (isObject(redirect)) {
+    ctx.path.push('redirect');
+    const code = redirect.redirectCode;
+    if (code !== undefined && typeof code === 'number' && !REDIRECT_CODES.has(code)) {
+      ctx.error(`must be one of 301, 302, 303, 307, 308; got ${code}`, 'redirectCode');
+    }
+    let target = false;
+    for (const k of REDIRECT_TARGETS) if (redirect[k] !== undefined && redirect[k] !== '') target = true;
+    if (!target) ctx.error('must set at least one of uri, authority, scheme, port, derivePort');
+    ctx.path.pop();
+  }
+
+  if (isObject(rewrite)) {
+    ctx.path.push('rewrite');
+    if (rewrite.uri !== undefined && rewrite.uriRegexRewrite !== undefined) ctx.error('only one of uri, uriRegexRewrite may be set; found uri, uriRegexRewrite');
+    const rr = rewrite.uriRegexRewrite;
+    if (isObject(rr)) checkRegexAt(rr.match, ctx, 'uriRegexRewrite', 'match');
+    ctx.path.pop();
+  }
+
+  const matches = route.match;
+  if (Array.isArray(matches)) {
+    ctx.path.push('match');
+    for (let i = 0; i < matches.length; i++) {
+      const match = matches[i];
+      if (!isObject(match)) continue;
+      ctx.path.push(i);
+      checkMatch(match, ctx);
+      ctx.path.pop();
+    }
+    ctx.path.pop();
+  }
+
+  const cors = route.corsPolicy;
+  if (isObject(cors) && Array.isArray(cors.allowOrigins)) {
+    const origins = cors.allowOrigins;
+    ctx.path.push('corsPolicy', 'allowOrigins');
+    for (let i = 0; i < origins.length; i++) {
+      const sm = origins[i];
+      if (isObject(sm)) checkRegexAt(sm.regex, ctx, i, 'regex');
+    }
+    ctx.path.pop();
+    ctx.path.pop();
+  }
+
+  checkRouteDestinations(route.route, 'route', ctx);
+  const mirror = route.mirror;
+  if (isObject(mirror)) checkDestinationPort(mirror, ctx, 'mirror');
+  checkRouteDestinations(route.mirrors, 'mirrors', ctx);
+}
+
+function checkMatch(match: Record<string, unknown>, ctx: Ctx): void {
+  for (const field of STRING_MATCH_FIELDS) {
+    const sm = match[field];
+    if (isObject(sm)) checkRegexAt(sm.regex, ctx, field, 'regex');
+  }
+  for (const field of MATCH_MAP_FIELDS) {
+    const map = match[field];
+    if (!isObject(map)) continue;
+    for (const key in map) {
+      if (field !== 'queryParams') {
+        if (key.length === 0) ctx.error('header name must not be empty', field, new MapKey(key));
+        else if (key !== key.toLowerCase()) ctx.error('header name must be lower-case', field, new MapKey(key));
+      }
+      const sm = map[key];
+      if (isObject(sm)) {
+        const problem = regexProblem(sm.regex);
+        if (problem !== undefined) ctx.error(problem, field, new MapKey(key), 'regex');
+      }
+    }
+  }
+}
+
+/** `list[i].destination.port.number` of route destinations or mirrors. */
+function checkRouteDestinations(list: unknown, field: string, ctx: Ctx): void {
+  if (!Array.isArray(list)) return;
+  for (let i = 0; i < list.length; i++) {
+    const rd = list[i];
+    if (!isObject(rd)) continue;
+    const d = rd.destination;
+    if (isObject(d) && isObject(d.port) && badPortNumber(d.port.number)) ctx.error(portNumberError(d.port.number), field, i, 'destination', 'port', 'number');
   }
 }
 
 /** Istio's ValidatePort: a port number set on a server or destination must be 1..65535 (the CRD allows any uint32). */
-function checkPortNumber(n: unknown, ctx: Ctx, ...at: Segment[]): void {
-  if (typeof n === 'number' && Number.isInteger(n) && (n < 1 || n > 65535)) ctx.error(`port number must be in 1..65535; got ${n}`, ...at);
+function badPortNumber(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && (n < 1 || n > 65535);
 }
 
-function checkDestinationPort(destination: Record<string, unknown>, ctx: Ctx): void {
-  if (isObject(destination.port)) checkPortNumber(destination.port.number, ctx, 'port', 'number');
+const portNumberError = (n: number): string => `port number must be in 1..65535; got ${n}`;
+
+function checkDestinationPort(destination: Record<string, unknown>, ctx: Ctx, field: string): void {
+  if (isObject(destination.port) && badPortNumber(destination.port.number)) ctx.error(portNumberError(destination.port.number), field, 'port', 'number');
 }
 
 const MAX_REGEX_LENGTH = 1024;
 const regexCache = new Map<string, string | null>();
 
-/** Checks an RE2 pattern (Envoy safe_regex): non-empty, at most 1024 characters, compiles. */
-function checkRegex(pattern: unknown, field: string, ctx: Ctx): void {
-  if (typeof pattern !== 'string') return;
-  if (pattern.length === 0) return ctx.error('regex must not be empty', field);
-  if (pattern.length > MAX_REGEX_LENGTH) return ctx.error(`regex must be at most ${MAX_REGEX_LENGTH} characters long; has ${pattern.length}`, field);
+/** Why an RE2 pattern (Envoy safe_regex) is not acceptable: empty, over 1024 characters, does not compile; undefined when it is fine or not a string. */
+function regexProblem(pattern: unknown): string | undefined {
+  if (typeof pattern !== 'string') return undefined;
+  if (pattern.length === 0) return 'regex must not be empty';
+  if (pattern.length > MAX_REGEX_LENGTH) return `regex must be at most ${MAX_REGEX_LENGTH} characters long; has ${pattern.length}`;
   let problem = regexCache.get(pattern);
   if (problem === undefined) {
     validatorStats.regexCompilations++;
-    // The engine's compile cache: most emitted regexes were compiled already while converting.
-    const r = compileRe2(pattern);
-    problem = typeof r === 'string' ? r : null;
+    // The engine's caches: most emitted regexes were checked or compiled already while converting.
+    problem = re2SyntaxError(pattern) ?? null;
     if (regexCache.size >= 10_000) regexCache.clear();
     regexCache.set(pattern, problem);
   }
-  if (problem !== null) ctx.error(`not a valid RE2 regex: ${problem}`, field);
+  return problem === null ? undefined : `not a valid RE2 regex: ${problem}`;
+}
+
+/** Checks the pattern at `field.sub` below the current path. */
+function checkRegexAt(pattern: unknown, ctx: Ctx, field: Segment, sub: Segment): void {
+  const problem = regexProblem(pattern);
+  if (problem !== undefined) ctx.error(problem, field, sub);
 }
 
 /** Protocols Istio's protocol.Parse accepts (case-insensitive). */
@@ -659,7 +943,7 @@ function checkGateway(spec: Record<string, unknown>, ctx: Ctx): void {
   eachObject(spec.servers, ctx, 'servers', (server) => {
     const index = ctx.path[ctx.path.length - 1] as number;
     const port = isObject(server.port) ? server.port : undefined;
-    if (port) checkPortNumber(port.number, ctx, 'port', 'number');
+    if (port && badPortNumber(port.number)) ctx.error(portNumberError(port.number), 'port', 'number');
     if (port && typeof port.name === 'string') {
       const first = portNames.get(port.name);
       if (first === undefined) portNames.set(port.name, index);

@@ -3,7 +3,7 @@
  * haproxy-ingress.ts, nginx-inc.ts). Pure functions; no controller knowledge here.
  */
 import { RE2JS } from 're2js';
-import { compileRe2 } from './regex.js';
+import { re2SyntaxError } from './regex.js';
 import type { StringMatch } from '../istio/types.js';
 import type { IngressPath } from '../model/ingress.js';
 
@@ -38,8 +38,7 @@ export function quoteRegex(s: string): string {
 
 /** Compile-check an RE2 pattern; returns the error message, or undefined when it is valid RE2. */
 export function re2Error(pattern: string): string | undefined {
-  const r = compileRe2(pattern);
-  return typeof r === 'string' ? r : undefined;
+  return re2SyntaxError(pattern);
 }
 
 /** True when the pattern ends with an unescaped `$`. */

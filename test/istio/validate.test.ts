@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoDuration, validateAll, validateResource, type ValidationError } from '../../src/istio/validate.js';
+import schemaFile from '../../src/istio/generated/schema.json' with { type: 'json' };
+import { parseGoDuration, schemaWalksForTesting, validateAll, validateResource, type ValidationError } from '../../src/istio/validate.js';
 
 // Valid examples, written by hand from the Istio API reference. Each invalid case below is one of
 // these with a single change, so the expected error list is exactly the one error of that change.
@@ -259,6 +260,38 @@ describe('validateResource: invalid examples', () => {
     expectErrors(vs, [{ path: 'spec.http[0].match[1].headers["X-Version"]', message: 'header name must be lower-case' }]);
   });
 
+  it('VirtualService rules beyond the schema, each at its own path, in walk order', () => {
+    const vs = virtualService();
+    const api = vs.spec.http[0];
+    api.redirect = { uri: '/x' };
+    api.delegate = { name: 'other' };
+    api.match[1].withoutHeaders = { '': { exact: 'a' }, 'X-B': { regex: '(' } };
+    api.match[1].queryParams = { Q: { regex: '' } };
+    api.match[0].authority = { regex: '(a' };
+    api.corsPolicy.allowOrigins = [{ exact: 'https://a' }, { regex: '[' }];
+    api.mirror = { host: 'm', port: { number: 0 } };
+    api.mirrors[0].destination.port = { number: 65536 };
+    vs.spec.http[1].redirect = { redirectCode: 301 };
+    vs.spec.http[3].rewrite.uriRegexRewrite.match = '*a';
+    vs.spec.tls[0].route[0].destination.port.number = 0;
+    vs.spec.tcp = [{ route: [{ destination: { host: 'db', port: { number: 1 } } }, { destination: { host: 'db', port: { number: 99999 } } }] }];
+    expectErrors(vs, [
+      { path: 'spec.http[0]', message: 'only one of route, redirect, directResponse, delegate may be set; found route, redirect, delegate' },
+      { path: 'spec.http[0].match[0].authority.regex', message: 'not a valid RE2 regex: error parsing regexp: missing closing ): `(a`' },
+      { path: 'spec.http[0].match[1].withoutHeaders[""]', message: 'header name must not be empty' },
+      { path: 'spec.http[0].match[1].withoutHeaders["X-B"]', message: 'header name must be lower-case' },
+      { path: 'spec.http[0].match[1].withoutHeaders["X-B"].regex', message: 'not a valid RE2 regex: error parsing regexp: missing closing ): `(`' },
+      { path: 'spec.http[0].match[1].queryParams["Q"].regex', message: 'regex must not be empty' },
+      { path: 'spec.http[0].corsPolicy.allowOrigins[1].regex', message: 'not a valid RE2 regex: error parsing regexp: missing closing ]: `[`' },
+      { path: 'spec.http[0].mirror.port.number', message: 'port number must be in 1..65535; got 0' },
+      { path: 'spec.http[0].mirrors[0].destination.port.number', message: 'port number must be in 1..65535; got 65536' },
+      { path: 'spec.http[1].redirect', message: 'must set at least one of uri, authority, scheme, port, derivePort' },
+      { path: 'spec.http[3].rewrite.uriRegexRewrite.match', message: 'not a valid RE2 regex: error parsing regexp: missing argument to repetition operator: `*`' },
+      { path: 'spec.tls[0].route[0].destination.port.number', message: 'port number must be in 1..65535; got 0' },
+      { path: 'spec.tcp[0].route[1].destination.port.number', message: 'port number must be in 1..65535; got 99999' },
+    ]);
+  });
+
   it('duplicate Gateway port names', () => {
     const gw = gateway();
     gw.spec.servers[2].port.name = 'http';
@@ -369,6 +402,86 @@ describe('validateAll', () => {
   });
 });
 
+describe('fast schema predicate', () => {
+  // validateResource asks a specialized predicate first and walks the schema for messages only when
+  // it says "invalid". The predicate must never accept what the walk rejects (nor the reverse): check
+  // both on every single mutation of the examples: each value replaced by values of other types and
+  // edge values, each key deleted, every property name the schema knows added to every object.
+  const names = new Set<string>(['zz', '']);
+  (function collect(node: unknown): void {
+    if (Array.isArray(node)) node.forEach(collect);
+    else if (node && typeof node === 'object') {
+      const props = (node as { properties?: Record<string, unknown> }).properties;
+      if (props && typeof props === 'object') for (const k of Object.keys(props)) names.add(k);
+      Object.values(node).forEach(collect);
+    }
+  })(schemaFile.schemas);
+  const replacements: unknown[] = [null, 'x', '', 'UPPER', 'a*b', '1ms', '0s', '-1s', '1.5h', 'dGVzdA==', 'a'.repeat(300), 0, -1, 1.5, 65536, 2 ** 31, -(2 ** 31) - 1, true, [], [1], ['x', 'x'], {}, { zz: 1 }, { '': 'x' }, { 'a*': 'x' }];
+  const added: unknown[] = ['x', 1, {}, true];
+
+  function* nodes(value: unknown, parent?: Record<string, unknown> | unknown[], key?: string | number): Generator<[unknown, (Record<string, unknown> | unknown[])?, (string | number)?]> {
+    yield [value, parent, key];
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* nodes(value[i], value, i);
+    else if (value && typeof value === 'object') for (const k of Object.keys(value)) yield* nodes((value as Record<string, unknown>)[k], value as Record<string, unknown>, k);
+  }
+
+  it.each([
+    ['Gateway', gateway],
+    ['VirtualService', virtualService],
+    ['DestinationRule', destinationRule],
+    ['AuthorizationPolicy', authorizationPolicy],
+    ['EnvoyFilter', envoyFilter],
+  ])('agrees with the schema walk on mutations of the %s example', (_kind, make) => {
+    const obj = make();
+    const { apiVersion, kind, spec } = obj;
+    let checked = 0;
+    let rejected = 0;
+    const agree = (what: string): void => {
+      const errors = schemaWalksForTesting.errors(apiVersion, kind, spec);
+      const fast = schemaWalksForTesting.fast(apiVersion, kind, spec);
+      if (fast !== (errors.length === 0)) expect.fail(`${what}: predicate says ${fast}, walk says ${JSON.stringify(errors)}`);
+      checked++;
+      if (!fast) rejected++;
+    };
+    agree('unchanged');
+    for (const [value, parent, key] of [...nodes(spec)]) {
+      if (parent !== undefined) {
+        const p = parent as Record<string | number, unknown>;
+        for (const r of replacements) {
+          p[key!] = r;
+          agree(`${String(key)} = ${JSON.stringify(r)}`);
+        }
+        if (!Array.isArray(parent)) {
+          delete p[key!];
+          agree(`delete ${key}`);
+        }
+        p[key!] = value;
+      }
+      if (value && typeof value === 'object' && !Array.isArray(value)) {
+        const o = value as Record<string, unknown>;
+        for (const name of names) {
+          if (name in o) continue;
+          for (const a of added) {
+            o[name] = a;
+            agree(`add ${name}: ${JSON.stringify(a)}`);
+          }
+          delete o[name];
+        }
+      }
+      if (Array.isArray(value) && value.length > 0) {
+        value.push(value[0]);
+        agree('duplicate first item');
+        value.pop();
+      }
+    }
+    expect(schemaWalksForTesting.errors(apiVersion, kind, spec)).toEqual([]);
+    // The mutations reach both answers many times (a predicate always saying true or false fails above).
+    expect(checked).toBeGreaterThan(1000);
+    expect(rejected).toBeGreaterThan(checked / 2);
+    expect(checked - rejected).toBeGreaterThan(50);
+  });
+});
+
 describe('parseGoDuration', () => {
   it('parses Go durations and rejects the rest', () => {
     expect(parseGoDuration('1.5s')).toBe(1.5e9);
@@ -378,5 +491,20 @@ describe('parseGoDuration', () => {
     expect(parseGoDuration('0')).toBe(0);
     expect(parseGoDuration('-2s')).toBe(-2e9);
     for (const bad of ['', '30', '30 seconds', '1d', 's', '1.s.', '1h 2m', '.s']) expect(parseGoDuration(bad), bad).toBeUndefined();
+  });
+
+  it('reads signs, the lone zero, every unit, fractions and long numbers', () => {
+    expect(parseGoDuration('+0')).toBe(0);
+    expect(Object.is(parseGoDuration('-0'), -0)).toBe(true);
+    expect(parseGoDuration('1.s')).toBe(1e9);
+    expect(parseGoDuration('2ns')).toBe(2);
+    expect(parseGoDuration('2us')).toBe(2e3);
+    expect(parseGoDuration('2µs')).toBe(2e3); // U+00B5 micro sign
+    expect(parseGoDuration('2μs')).toBe(2e3); // U+03BC Greek mu
+    expect(parseGoDuration('1h1m1s1ms1us1ns')).toBe(3661001001001);
+    expect(parseGoDuration('0.25m')).toBe(15e9);
+    expect(parseGoDuration('1234567890123456789ns')).toBe(1234567890123456789);
+    expect(parseGoDuration('9223372037s')).toBeUndefined(); // over Go's int64 nanoseconds
+    for (const bad of ['-', '+', '00', '0.', '1', '1x', '1m2', 'ms', '1e3s', ' 1s', '1s ', '1.2.3s', '+-1s']) expect(parseGoDuration(bad), bad).toBeUndefined();
   });
 });
