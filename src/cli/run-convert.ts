@@ -1,11 +1,13 @@
 /** The `convert` command's work, loaded only when the command runs. */
 import { join } from 'node:path';
 import { convert } from '../engine/convert.js';
+import { rulesNeededFor } from '../engine/rules-runner.js';
 import type { ConvertResult } from '../engine/types.js';
 import type { IstioResource } from '../istio/types.js';
 import { byNamespace, print, printChunks, type OutputFormat } from '../emit/print.js';
 import { OutputExistsError, writeFilesAtomic } from '../emit/write.js';
 import { validateAll } from '../istio/validate.js';
+import { loadRules } from '../../rules/load.js';
 import { formatInputError } from '../model/source.js';
 import { findingsReportText } from '../report/findings-json.js';
 import type { ConvertCliOptions } from './commands/convert.js';
@@ -68,7 +70,8 @@ interface Checked {
 async function convertAndCheck(paths: string[], opts: ConvertCliOptions, color: ReturnType<typeof paint>): Promise<Checked> {
   // Source texts are for the audit's side-by-side view; convert does not keep them.
   const { input, options } = await prepareRun(paths, opts, { keepTexts: false });
-  const result = convert(input, options);
+  // Only the rules of the controllers this input needs are loaded (not the whole catalog).
+  const result = convert(input, options, { rules: await loadRules(rulesNeededFor(input.ingresses)) });
 
   // Last guard against our own bugs: never write an object that fails Istio's schema.
   const invalid = validateAll(result.resources);

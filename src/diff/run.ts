@@ -1,5 +1,7 @@
 /** The `diff` command's work, loaded only when the command runs. */
 import { convert } from '../engine/convert.js';
+import { rulesNeededFor } from '../engine/rules-runner.js';
+import { loadRules } from '../../rules/load.js';
 import { formatInputError, type InputError } from '../model/source.js';
 import { EXIT } from '../cli/exit.js';
 import { convertOptionsFrom, loadInput } from '../cli/input.js';
@@ -34,7 +36,7 @@ export async function runDiff(paths: string[], opts: DiffCliOptions, io: DiffStr
     const { withClusterNginxConfig } = await import('../read/cluster.js');
     options = withClusterNginxConfig(options, input, opts);
   }
-  const result = convert(input, options);
+  const result = convert(input, options, { rules: await loadRules(rulesNeededFor(input.ingresses)) });
   const generated: DiffObject[] = result.resources.map((r) => ({ obj: r as unknown as Record<string, unknown>, source: { file: 'generated', line: 0 } }));
   if (result.errors.length) {
     // Objects generated from an incomplete input would show up as spurious differences.

@@ -4,7 +4,8 @@
  * Consume or report: an owned key left without a finding gets the default finding of its support level.
  */
 import type { Rule, RuleContext, FindingInput, KeyMeta, SupportLevel } from '../../rules/types.js';
-import { rulesByController } from '../../rules/index.js';
+import { defaultRules, type RuleSet } from '../../rules/registry.js';
+import { CATALOG_ORDER, PREFIXES_OUTSIDE_VENDOR } from '../../rules/load.js';
 import { levenshtein } from '../util/levenshtein.js';
 import type { Finding, FindingLevel, FindingSubject } from '../model/findings.js';
 import type { ConfigMapObject, ControllerId, Ingress, Service } from '../model/ingress.js';
@@ -34,16 +35,18 @@ function ownedKeysOf(rule: Rule): ReadonlySet<string> {
   return set;
 }
 
-let cachedIndex: RuleIndex | undefined;
+const cachedIndex = new WeakMap<RuleSet, RuleIndex>();
 
-/** Index of a rule set; without an argument, of every registered rule (cached). */
-export function ruleIndex(ruleSet?: RuleSet): RuleIndex {
-  if (!ruleSet && cachedIndex) return cachedIndex;
+/** Index of a rule set (built once per set); without an argument, of the default set (rules/registry.ts). */
+export function ruleIndex(set?: RuleSet): RuleIndex {
+  const ruleSet = set ?? defaultRules();
+  const cached = cachedIndex.get(ruleSet);
+  if (cached) return cached;
   const byController = new Map<ControllerId, Map<string, { rule: Rule; meta: KeyMeta }>>();
   const owners = new Map<string, ControllerId[]>();
   const patterns = new Map<ControllerId, Array<{ re: RegExp; rule: Rule; meta: KeyMeta }>>();
   const serviceKeys = new Map<ControllerId, Map<string, { rule: Rule; meta: KeyMeta }>>();
-  for (const [controller, rules] of Object.entries(ruleSet ?? rulesByController) as Array<[ControllerId, readonly Rule[]]>) {
+  for (const [controller, rules] of Object.entries(ruleSet) as Array<[ControllerId, readonly Rule[]]>) {
     const m = new Map<string, { rule: Rule; meta: KeyMeta }>();
     const pats: Array<{ re: RegExp; rule: Rule; meta: KeyMeta }> = [];
     const svc = new Map<string, { rule: Rule; meta: KeyMeta }>();
@@ -66,7 +69,7 @@ export function ruleIndex(ruleSet?: RuleSet): RuleIndex {
     }
     byController.set(controller, m);
   }
-  const order = Object.values(ruleSet ?? rulesByController).flat() as Rule[];
+  const order = Object.values(ruleSet).flat() as Rule[];
   const orderByController = new Map<ControllerId, Rule[]>();
   for (const [controller, m] of byController) {
     const mine = new Set<Rule>();
@@ -74,12 +77,12 @@ export function ruleIndex(ruleSet?: RuleSet): RuleIndex {
     orderByController.set(controller, [...new Set(order)].filter((r) => mine.has(r)));
   }
   const index: RuleIndex = { byController, owners, order, orderByController, patterns, serviceKeys };
-  if (!ruleSet) cachedIndex = index;
+  cachedIndex.set(ruleSet, index);
   return index;
 }
 
-/** Rules per controller; the engine uses every registered rule unless a test passes its own set. */
-export type RuleSet = Partial<Record<ControllerId, readonly Rule[]>>;
+/** Rules per controller; the engine uses the default set (every rule) unless it is given one. */
+export type { RuleSet };
 
 /** Annotation prefixes of each controller, to name the owner of a foreign key. */
 const VENDOR_PREFIXES: Array<[RegExp, ControllerId, string]> = [
@@ -112,6 +115,28 @@ const FOREIGN_PREFIXES: Array<[RegExp, string]> = [
   [/^konghq\.com\//, 'Kong'],
   [/^ingress\.kubernetes\.io\//, 'a legacy controller prefix (haproxy-ingress, NGINX Inc or very old ingress-nginx)'],
 ];
+
+/**
+ * The controllers whose rules a conversion of these Ingresses needs: the owners', and those whose
+ * catalog may hold a key an Ingress carries without a vendor prefix (unownedFinding names them:
+ * "key of …"). Loading only these (rules/load.ts) gives the same findings as loading every rule.
+ */
+export function rulesNeededFor(ingresses: readonly Ingress[]): ControllerId[] {
+  const need = new Set<ControllerId>();
+  const seen = new Set<string>();
+  for (const ing of ingresses) {
+    need.add(ing.owner.controller);
+    for (const a of ing.annotations) {
+      if (seen.has(a.key)) continue;
+      seen.add(a.key);
+      if (VENDOR_PREFIXES.some(([re]) => re.test(a.key)) || TOOLING.some(([re]) => re.test(a.key))) continue;
+      const slash = a.key.indexOf('/');
+      const prefix = slash < 0 ? '' : a.key.slice(0, slash + 1);
+      for (const c of CATALOG_ORDER) if (PREFIXES_OUTSIDE_VENDOR[c]?.includes(prefix)) need.add(c);
+    }
+  }
+  return CATALOG_ORDER.filter((c) => need.has(c));
+}
 
 /** Closest known key of a controller, for typo suggestions (within a third of the key's length). */
 export function closestKey(key: string, candidates: Iterable<string>): string | undefined {

@@ -33,8 +33,8 @@ export async function runVerify(paths: string[], opts: VerifyCliOptions, io: Ver
   inputErrors += input.errors.length;
 
   // Findings always come from the engine: they state which behaviour changes are known.
-  const { convert } = await import('../engine/convert.js');
-  const result = convert(input, options);
+  const [{ convert }, { rulesNeededFor }, { loadRules }] = await Promise.all([import('../engine/convert.js'), import('../engine/rules-runner.js'), import('../../rules/load.js')]);
+  const result = convert(input, options, { rules: await loadRules(rulesNeededFor(input.ingresses)) });
   let resources = result.resources;
   if (opts.istio) {
     const read = readIstioFiles([opts.istio], opts.namespace || 'default');

@@ -79,3 +79,14 @@ describe('start-up imports', () => {
     expect(graph.files).toContain('src/cli/commands/convert.ts');
   });
 });
+
+describe('convert-path imports', () => {
+  it('convert, verify and diff load no rule module statically: rules/load.ts imports the needed controllers', () => {
+    for (const entry of ['src/cli/run-convert.ts', 'src/verify/run.ts', 'src/diff/run.ts']) {
+      const { files } = startupGraph(join(REPO_DIR, entry));
+      if (entry !== 'src/verify/run.ts') expect(files).toContain('rules/load.ts'); // verify imports its work lazily
+      // The rules of a controller (rules/<vendor>/*) and the whole catalog (rules/index.ts) stay unloaded.
+      expect(files.filter((f) => /^rules\/(?!load\.ts$|registry\.ts$|types\.ts$)/.test(f))).toEqual([]);
+    }
+  });
+});

@@ -55,11 +55,11 @@ export async function runAudit(paths: string[], opts: AuditCliOptions, version: 
   const { input, options } = await prepareRun(paths, opts, { keepTexts: (opts.format ?? 'text') === 'html' });
   const large = input.ingresses.length >= PROGRESS_FROM;
   if (large) progress(`ingress2istio audit: converting ${input.ingresses.length} Ingresses…`);
-  const { convert } = await import('../../engine/convert.js');
+  // The audit's catalog is every rule (rules/index.js); loading it makes it the engine's default too.
+  const [{ convert }, { allRules }, audit] = await Promise.all([import('../../engine/convert.js'), import('../../../rules/index.js'), import('../../audit/index.js')]);
   // One engine: the audit reports on exactly what `convert` would print.
   const result = convert(input, options);
   if (large) progress('ingress2istio audit: building the report…');
-  const [{ allRules }, audit] = await Promise.all([import('../../../rules/index.js'), import('../../audit/index.js')]);
   const report = audit.buildAudit({ result, rules: allRules, gatewayNamespace: options.gatewayNamespace, toolVersion: version });
   const format = opts.format ?? 'text';
   const toStdout = !opts.output || opts.output === '-';
