@@ -13,6 +13,7 @@ import { escapeRe2 } from '../semantics/regex.js';
 import { nginxDefaultDifferences, vendorSemantics } from '../semantics/index.js';
 import { nicHostOwnership } from '../semantics/nginx-inc.js';
 import { buildGateway, credentialNameFor, emptyGatewayPlan } from './gateway.js';
+import { flat, Interner } from './intern.js';
 import { buildLocations, nginxAppRoot, type HostPaths, type LocationProblem } from './locations.js';
 import { apiVersionFor, meta, readableName, ref, shortHash } from './naming.js';
 import { buildHostRoutes, destinationFor, isRedirectTarget, upstreamKey, type CanaryBinding, type HostRouteInput, type RouteNote } from './routes.js';
@@ -62,6 +63,8 @@ export interface ConvertDeps {
 
 export function convert(input: InputSet, options: ConvertOptions, deps: ConvertDeps = {}): ConvertResult {
   const findings: Finding[] = [];
+  // Findings repeat a few thousand distinct texts hundreds of thousands of times: one copy each.
+  const strings = new Interner();
   const counters: EngineCounters = { ruleEvaluations: 0, hosts: 0, locations: 0 };
   const serviceIndex = new Map<string, Service>();
   for (const s of input.services) serviceIndex.set(`${s.namespace}/${s.name}`, s);
@@ -77,14 +80,14 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     const landed = sites.of(ing).landed;
     let set = landed.get(key);
     if (!set) landed.set(key, (set = new Set()));
-    set.add(r);
+    set.add(strings.str(r));
   };
   const landedOf = (ing: Ingress, key: string) => sites.of(ing).landed.get(key);
   const note = (ing: Ingress, key: string, level: Finding['level'], message: string, extra?: Partial<Finding>) => {
     const f: Finding = { ingress: findingSubject(ing), key, level, message, istio: [], rule: 'core', source: ing.source };
     // Same properties in the same order as an object spread of `extra` (own keys, undefined included).
     if (extra) for (const k of Object.keys(extra) as Array<keyof Finding>) (f as unknown as Record<string, unknown>)[k] = extra[k];
-    findings.push(f);
+    findings.push(shareStrings(f, strings));
   };
 
   // 1. Rules.
@@ -93,7 +96,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     const run = runRules(ing, options, services, deps.rules, configMaps);
     counters.ruleEvaluations += run.evaluations;
     intentsOf.set(ing, run.intents);
-    findings.push(...run.findings);
+    for (const f of run.findings) findings.push(shareStrings(f, strings));
     // haproxy-ingress sends HSTS on HTTPS responses by default: keep it (redirected hosts serve
     // their routes over HTTPS only, and browsers ignore the header over plain HTTP).
     if (ing.owner.controller === 'haproxy-ingress' && ing.tls.length && !ing.annotations.some((a) => /\/hsts(-|$)/.test(a.key))) {
@@ -554,6 +557,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       options,
       notes: routeNotes,
       used,
+      strings,
     });
 
     // TLS passthrough (ingress-nginx ssl-passthrough): SNI route to the backend of the host.
@@ -562,7 +566,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     if (passIng) {
       const first = locations.find((l) => l.ingress === passIng && l.backend);
       if (first?.backend) {
-        const destination = destinationFor(passIng, first.backend, services, options, routeNotes, first.field);
+        const destination = destinationFor(passIng, first.backend, services, options, routeNotes, first.field, strings);
         tlsRoutes = [{ match: [{ sniHosts: [host], port: 443 }], route: [{ destination }] }];
         used(passIng, intentsOf.get(passIng)!.passthrough!.key);
       }
@@ -580,7 +584,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       // printer writes shared objects out in full: `noRefs`). Only name and match differ.
       for (const r of vsOfHost.get('*')?.spec.http ?? []) {
         const copy: HTTPRoute = { ...r, match: (r.match ?? [{}]).map((m) => ({ ...m, authority: deeperNames })) };
-        if (r.name) copy.name = `catch-all:${r.name}`;
+        if (r.name) copy.name = flat(`catch-all:${r.name}`);
         http.push(copy);
       }
     }
@@ -618,7 +622,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     };
     resources.push(vs);
     vsOfHost.set(host, vs);
-    const vsRef = ref('VirtualService', vsNamespace, name);
+    const vsRef = strings.str(ref('VirtualService', vsNamespace, name));
     for (const [ing, key] of usedKeys) land(ing, key, vsRef);
     for (const ing of hp.ingresses) land(ing, '*', vsRef);
     const nsHosts = plan.httpHosts.get(vsNamespace) ?? new Set<string>();
@@ -851,11 +855,11 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // quickly; inside this long function they would run in the interpreter for a while.)
   sites.group(findings, 0);
   const grouped = findings.length;
-  for (const ing of ingresses) consumeOrReport(ing, intentsOf.get(ing)!, sites.of(ing), isCanary(ing), plainCanaries.has(ing), appRootUnused.get(ing)?.whys, note);
+  for (const ing of ingresses) consumeOrReport(ing, intentsOf.get(ing)!, sites.of(ing), isCanary(ing), plainCanaries.has(ing), appRootUnused.get(ing)?.whys, note, strings);
   sites.group(findings, grouped);
 
   // 10. Fill Finding.istio for converted/partial findings; sort everything.
-  sites.fillIstio();
+  sites.fillIstio(strings);
   resources.sort(compareResources);
   sites.orderInto(findings);
 
@@ -978,6 +982,7 @@ function consumeOrReport(
   plainCanary: boolean,
   appRootUnused: string[] | undefined,
   note: (ing: Ingress, key: string, level: Finding['level'], message: string) => void,
+  strings: Interner,
 ): void {
   const keys = new Set<string>();
   for (const list of [intents.routePatches, intents.routeTransforms, intents.trafficPolicies, intents.resources]) for (const x of list) keys.add(x.key);
@@ -1009,10 +1014,20 @@ function consumeOrReport(
       own++;
       if (f.level !== 'converted' && f.level !== 'partial') continue;
       f.level = level;
-      f.message = `${f.message}; however ${why}`;
+      f.message = strings.str(`${f.message}; however ${why}`);
     }
     if (!own) note(ing, key, level, why);
   }
+}
+
+/** The finding with its strings and lists replaced by the conversion's shared copies (see intern.ts). */
+function shareStrings(f: Finding, strings: Interner): Finding {
+  f.key = strings.str(f.key);
+  f.message = strings.str(f.message);
+  if (typeof f.advice === 'string') f.advice = strings.str(f.advice);
+  f.istio = strings.list(f.istio);
+  if (f.tags) f.tags = strings.list(f.tags);
+  return f;
 }
 
 /** Merge two traffic policies; undefined when they disagree on a field both set. */
@@ -1108,8 +1123,8 @@ class Sites {
   }
 
   /** Finding.istio of converted/partial findings: where their key landed (engine findings: any route of the Ingress). */
-  fillIstio(): void {
-    const sorted = new Map<Set<string>, string[]>(); // each set sorted once, copied per finding
+  fillIstio(strings: Interner): void {
+    const sorted = new Map<Set<string>, string[]>(); // each set sorted once, shared by its findings
     for (const names of this.byNs.values()) {
       for (const site of names.values()) {
         const any = site.landed.get('*');
@@ -1118,8 +1133,8 @@ class Sites {
           const set = site.landed.get(f.key) ?? (f.rule !== 'core' ? undefined : any);
           if (!set) continue;
           let refs = sorted.get(set);
-          if (!refs) sorted.set(set, (refs = [...set].sort()));
-          f.istio = refs.slice();
+          if (!refs) sorted.set(set, (refs = strings.list([...set].sort())));
+          f.istio = refs;
         }
       }
     }
