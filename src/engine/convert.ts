@@ -76,13 +76,8 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // Per Ingress (namespace/name): where each key landed (to fill Finding.istio) and its findings.
   // Looked up by object, not by building `namespace/name/key` strings for every call.
   const sites = new Sites();
-  const land = (ing: Ingress, key: string, r: string) => {
-    const landed = sites.of(ing).landed;
-    let set = landed.get(key);
-    if (!set) landed.set(key, (set = new Set()));
-    set.add(strings.str(r));
-  };
-  const landedOf = (ing: Ingress, key: string) => sites.of(ing).landed.get(key);
+  const land = (ing: Ingress, key: string, r: string) => landAt(sites.of(ing), key, strings.str(r));
+  const landedOf = (ing: Ingress, key: string) => landedAt(sites.of(ing), key);
   const note = (ing: Ingress, key: string, level: Finding['level'], message: string, extra?: Partial<Finding>) => {
     const f: Finding = { ingress: findingSubject(ing), key, level, message, istio: [], rule: 'core', source: ing.source };
     // Same properties in the same order as an object spread of `extra` (own keys, undefined included).
@@ -164,7 +159,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
 
   // 2. Hosts: all non-canary Ingresses of a host merged, oldest first. Like ingress-nginx's
   //    createServers, every server exists before any path is placed.
-  const hosts = new Map<string, HostPaths & { namespace: string; first: Ingress; ingresses: Ingress[]; members: Set<Ingress> }>();
+  const hosts = new Map<string, HostPaths & { namespace: string; first: Ingress; ingresses: Ingress[] }>();
   const hostOf = (h: string | undefined) => h ?? '*';
   const ruleServed = (ing: Ingress, h: string | undefined) => !(nicNotServed.size && nicNotServed.has(`${ing.namespace}/${ing.name}\u0000${h ?? ''}`));
   for (const ing of served) {
@@ -173,11 +168,9 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       const host = hostOf(rule.host);
       if (!ruleServed(ing, rule.host)) continue;
       let hp = hosts.get(host);
-      if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [], members: new Set() }));
-      if (!hp.members.has(ing)) {
-        hp.members.add(ing);
-        hp.ingresses.push(ing);
-      }
+      if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [] }));
+      // The rules of one Ingress come one after another: it is new to the host unless it came last.
+      if (hp.ingresses[hp.ingresses.length - 1] !== ing) hp.ingresses.push(ing);
     }
   }
   // spec.defaultBackend of an Ingress without rules serves the catch-all host (ingress-nginx's `_`
@@ -188,11 +181,9 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   const withDefault = served.find((i) => !isCanary(i) && i.rules.length === 0 && i.defaultBackend?.kind === 'service');
   if (withDefault) {
     const hp = hosts.get('*');
-    if (!hp) hosts.set('*', { host: '*', entries: [], namespace: withDefault.namespace, first: withDefault, ingresses: [withDefault], members: new Set([withDefault]) });
-    else if (!hp.members.has(withDefault)) {
-      hp.members.add(withDefault);
-      hp.ingresses.push(withDefault);
-    }
+    // It has no rules, so the loop above did not list it.
+    if (!hp) hosts.set('*', { host: '*', entries: [], namespace: withDefault.namespace, first: withDefault, ingresses: [withDefault] });
+    else hp.ingresses.push(withDefault);
   }
   // Paths, in Ingress order (the oldest claim of a path wins). ingress-nginx places the paths of a
   // canary Ingress too: those whose Service+port already has a normal upstream (an older non-canary
@@ -206,11 +197,11 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       if (!canary && !ruleServed(ing, rule.host)) return;
       const host = canary && !hosts.has(hostOf(rule.host)) ? '*' : hostOf(rule.host);
       rule.paths.forEach((path, pi) => {
-        const field = `spec.rules[${ri}].http.paths[${pi}]`;
+        const field = flat(`spec.rules[${ri}].http.paths[${pi}]`);
         if (canary) {
           if (path.backend.kind !== 'service' || canaryUpstream.get(upstreamKey(ing.namespace, path.backend)) !== false) return;
           let hp = hosts.get(host);
-          if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [], members: new Set() }));
+          if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [] }));
           plainCanaries.add(ing);
           const where = host === hostOf(rule.host) ? `host ${host === '*' ? '(none)' : host}` : `the catch-all server (no non-canary Ingress has host ${rule.host})`;
           note(ing, field, 'converted', `canary path ${path.path}: Service ${path.backend.service} port ${path.backend.port.number ?? path.backend.port.name} already has a normal upstream from an older non-canary Ingress, so ingress-nginx serves this path as an ordinary location of ${where} with this Ingress's annotations and no canary split; so does the conversion`, {
@@ -638,7 +629,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // An app-root used on some hosts but not on others: say where not (unused everywhere: the rule's
   // own finding is downgraded with the same reasons by consume-or-report below).
   for (const [ing, { key, whys }] of appRootUnused) {
-    if (!landedOf(ing, key)) continue;
+    if (landedOf(ing, key) === undefined) continue;
     for (const why of whys) note(ing, key, 'ignored', why, { tags: ['app-root'] });
   }
   for (const n of routeNotes) note(n.ingress, n.key, n.level, n.message, { ...(n.advice ? { advice: n.advice } : {}), ...(n.tags ? { tags: n.tags } : {}) });
@@ -725,7 +716,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       ? `plain HTTP requests are redirected to HTTPS with ${code}, as ingress-nginx did (VirtualService redirect routes on port 80)`
       : `plain HTTP requests are redirected to HTTPS with ${code}, as ingress-nginx did; ingress-nginx removed a trailing slash from the redirect target (/a/ → https://host/a), Istio keeps it`, {
       tags: intents.preserveTrailingSlash ? ['https-redirect'] : ['https-redirect', 'behaviour-change'],
-      istio: [...(landedOf(ing, '*') ?? [])],
+      istio: refList(landedOf(ing, '*')),
     });
   }
 
@@ -741,7 +732,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     const why = intents.httpsRedirect ? `as ${v.name} did for ${intents.httpsRedirect.key}` : `as ${v.name} did by default for hosts with TLS`;
     note(ing, 'spec.tls', portNote ? 'partial' : 'converted', `plain HTTP requests are redirected to HTTPS with ${code}, ${why} (VirtualService redirect routes on port 80)${portNote}`, {
       tags: portNote ? ['https-redirect', 'behaviour-change'] : ['https-redirect'],
-      istio: [...(landedOf(ing, '*') ?? [])],
+      istio: refList(landedOf(ing, '*')),
     });
   }
 
@@ -987,9 +978,9 @@ function consumeOrReport(
   const keys = new Set<string>();
   for (const list of [intents.routePatches, intents.routeTransforms, intents.trafficPolicies, intents.resources]) for (const x of list) keys.add(x.key);
   for (const x of [intents.rewriteTarget, intents.redirect, intents.appRoot, intents.canary, intents.serverTls, intents.passthrough, intents.serverAliases]) if (x) keys.add(x.key);
-  const routed = site.landed.has('*');
+  const routed = landedAt(site, '*') !== undefined;
   for (const key of keys) {
-    if (site.landed.has(key)) continue;
+    if (landedAt(site, key) !== undefined) continue;
     let level: Finding['level'] = 'unsupported';
     let why = 'it was not carried into any generated object';
     if (appRootUnused && key === intents.appRoot?.key) {
@@ -1084,9 +1075,39 @@ function insertionSort<T>(a: T[], compare: (x: T, y: T) => number): void {
 interface Site {
   namespace: string;
   name: string;
-  /** key (`*` for any route of the Ingress) → Istio objects it landed in. */
-  landed: Map<string, Set<string>>;
+  /**
+   * Where its keys landed, as `[key, objects, key, objects…]`: key (`*` for any route of the
+   * Ingress) → the Istio object it landed in, or the objects in the order they came (no repeats)
+   * when several. Most keys land in one object only. A Map with a Set per key cost ≈ 1 KB per
+   * Ingress, kept until the end of the conversion; an Ingress has as many keys as annotations at
+   * most, so a scan is cheap.
+   */
+  landed: Array<string | string[]> | undefined;
   findings: Finding[];
+}
+
+function landedAt(site: Site, key: string): string | string[] | undefined {
+  const l = site.landed;
+  if (l) for (let i = 0; i < l.length; i += 2) if (l[i] === key) return l[i + 1];
+  return undefined;
+}
+
+function landAt(site: Site, key: string, r: string): void {
+  const l = (site.landed ??= []);
+  for (let i = 0; i < l.length; i += 2) {
+    if (l[i] !== key) continue;
+    const prev = l[i + 1]!;
+    if (typeof prev === 'string') {
+      if (prev !== r) l[i + 1] = [prev, r];
+    } else if (!prev.includes(r)) prev.push(r);
+    return;
+  }
+  l.push(key, r);
+}
+
+/** The objects a key landed in, in the order they came. */
+function refList(landed: string | string[] | undefined): string[] {
+  return landed === undefined ? [] : typeof landed === 'string' ? [landed] : [...landed];
 }
 
 /** Sites by namespace and name, with the lookups cached per Ingress object and per finding subject. */
@@ -1098,7 +1119,7 @@ class Sites {
     let names = this.byNs.get(namespace);
     if (!names) this.byNs.set(namespace, (names = new Map()));
     let site = names.get(name);
-    if (!site) names.set(name, (site = { namespace, name, landed: new Map(), findings: [] }));
+    if (!site) names.set(name, (site = { namespace, name, landed: undefined, findings: [] }));
     return site;
   }
 
@@ -1124,16 +1145,21 @@ class Sites {
 
   /** Finding.istio of converted/partial findings: where their key landed (engine findings: any route of the Ingress). */
   fillIstio(strings: Interner): void {
-    const sorted = new Map<Set<string>, string[]>(); // each set sorted once, shared by its findings
+    const sorted = new Map<string[], string[]>(); // each list sorted once, shared by its findings
     for (const names of this.byNs.values()) {
       for (const site of names.values()) {
-        const any = site.landed.get('*');
+        if (!site.landed) continue;
+        const any = landedAt(site, '*');
         for (const f of site.findings) {
           if (f.istio.length || (f.level !== 'converted' && f.level !== 'partial')) continue;
-          const set = site.landed.get(f.key) ?? (f.rule !== 'core' ? undefined : any);
-          if (!set) continue;
-          let refs = sorted.get(set);
-          if (!refs) sorted.set(set, (refs = strings.list([...set].sort())));
+          const landed = landedAt(site, f.key) ?? (f.rule !== 'core' ? undefined : any);
+          if (landed === undefined) continue;
+          if (typeof landed === 'string') {
+            f.istio = strings.list([landed]);
+            continue;
+          }
+          let refs = sorted.get(landed);
+          if (!refs) sorted.set(landed, (refs = strings.list([...landed].sort())));
           f.istio = refs;
         }
       }
