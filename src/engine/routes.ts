@@ -84,7 +84,8 @@ export function destinationFor(
     const svc = services(ing.namespace, b.service);
     const p = svc?.ports.find((x) => x.name === b.port.name);
     if (p) {
-      notes.push({ ingress: ing, key: `${field}.backend.service.port.name`, level: 'converted', message: `port name "${b.port.name}" resolved to ${p.port} through Service ${ing.namespace}/${b.service}` });
+      // One per route to a named port, kept until the routes of every host are built: shared copies.
+      notes.push({ ingress: ing, key: strings.str(`${field}.backend.service.port.name`), level: 'converted', message: strings.str(`port name "${b.port.name}" resolved to ${p.port} through Service ${ing.namespace}/${b.service}`) });
       return { host, port: { number: p.port } };
     }
     notes.push({
