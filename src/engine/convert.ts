@@ -575,7 +575,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       // printer writes shared objects out in full: `noRefs`). Only name and match differ.
       for (const r of vsOfHost.get('*')?.spec.http ?? []) {
         const copy: HTTPRoute = { ...r, match: (r.match ?? [{}]).map((m) => ({ ...m, authority: deeperNames })) };
-        if (r.name) copy.name = flat(`catch-all:${r.name}`);
+        if (r.name) copy.name = strings.str(`catch-all:${r.name}`); // the same in every wildcard VirtualService
         http.push(copy);
       }
     }
