@@ -13,6 +13,7 @@ import { escapeRe2 } from '../semantics/regex.js';
 import { nginxDefaultDifferences, vendorSemantics } from '../semantics/index.js';
 import { nicHostOwnership } from '../semantics/nginx-inc.js';
 import { buildGateway, credentialNameFor, emptyGatewayPlan } from './gateway.js';
+import { flat, Interner } from './intern.js';
 import { buildLocations, nginxAppRoot, type HostPaths, type LocationProblem } from './locations.js';
 import { apiVersionFor, meta, readableName, ref, shortHash } from './naming.js';
 import { buildHostRoutes, destinationFor, isRedirectTarget, upstreamKey, type CanaryBinding, type HostRouteInput, type RouteNote } from './routes.js';
@@ -62,6 +63,8 @@ export interface ConvertDeps {
 
 export function convert(input: InputSet, options: ConvertOptions, deps: ConvertDeps = {}): ConvertResult {
   const findings: Finding[] = [];
+  // Findings repeat a few thousand distinct texts hundreds of thousands of times: one copy each.
+  const strings = new Interner();
   const counters: EngineCounters = { ruleEvaluations: 0, hosts: 0, locations: 0 };
   const serviceIndex = new Map<string, Service>();
   for (const s of input.services) serviceIndex.set(`${s.namespace}/${s.name}`, s);
@@ -73,18 +76,13 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // Per Ingress (namespace/name): where each key landed (to fill Finding.istio) and its findings.
   // Looked up by object, not by building `namespace/name/key` strings for every call.
   const sites = new Sites();
-  const land = (ing: Ingress, key: string, r: string) => {
-    const landed = sites.of(ing).landed;
-    let set = landed.get(key);
-    if (!set) landed.set(key, (set = new Set()));
-    set.add(r);
-  };
-  const landedOf = (ing: Ingress, key: string) => sites.of(ing).landed.get(key);
+  const land = (ing: Ingress, key: string, r: string) => landAt(sites.of(ing), key, strings.str(r));
+  const landedOf = (ing: Ingress, key: string) => landedAt(sites.of(ing), key);
   const note = (ing: Ingress, key: string, level: Finding['level'], message: string, extra?: Partial<Finding>) => {
     const f: Finding = { ingress: findingSubject(ing), key, level, message, istio: [], rule: 'core', source: ing.source };
     // Same properties in the same order as an object spread of `extra` (own keys, undefined included).
     if (extra) for (const k of Object.keys(extra) as Array<keyof Finding>) (f as unknown as Record<string, unknown>)[k] = extra[k];
-    findings.push(f);
+    findings.push(shareStrings(f, strings));
   };
 
   // 1. Rules.
@@ -93,7 +91,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     const run = runRules(ing, options, services, deps.rules, configMaps);
     counters.ruleEvaluations += run.evaluations;
     intentsOf.set(ing, run.intents);
-    findings.push(...run.findings);
+    for (const f of run.findings) findings.push(shareStrings(f, strings));
     // haproxy-ingress sends HSTS on HTTPS responses by default: keep it (redirected hosts serve
     // their routes over HTTPS only, and browsers ignore the header over plain HTTP).
     if (ing.owner.controller === 'haproxy-ingress' && ing.tls.length && !ing.annotations.some((a) => /\/hsts(-|$)/.test(a.key))) {
@@ -161,7 +159,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
 
   // 2. Hosts: all non-canary Ingresses of a host merged, oldest first. Like ingress-nginx's
   //    createServers, every server exists before any path is placed.
-  const hosts = new Map<string, HostPaths & { namespace: string; first: Ingress; ingresses: Ingress[]; members: Set<Ingress> }>();
+  const hosts = new Map<string, HostPaths & { namespace: string; first: Ingress; ingresses: Ingress[] }>();
   const hostOf = (h: string | undefined) => h ?? '*';
   const ruleServed = (ing: Ingress, h: string | undefined) => !(nicNotServed.size && nicNotServed.has(`${ing.namespace}/${ing.name}\u0000${h ?? ''}`));
   for (const ing of served) {
@@ -170,11 +168,9 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       const host = hostOf(rule.host);
       if (!ruleServed(ing, rule.host)) continue;
       let hp = hosts.get(host);
-      if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [], members: new Set() }));
-      if (!hp.members.has(ing)) {
-        hp.members.add(ing);
-        hp.ingresses.push(ing);
-      }
+      if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [] }));
+      // The rules of one Ingress come one after another: it is new to the host unless it came last.
+      if (hp.ingresses[hp.ingresses.length - 1] !== ing) hp.ingresses.push(ing);
     }
   }
   // spec.defaultBackend of an Ingress without rules serves the catch-all host (ingress-nginx's `_`
@@ -185,11 +181,9 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   const withDefault = served.find((i) => !isCanary(i) && i.rules.length === 0 && i.defaultBackend?.kind === 'service');
   if (withDefault) {
     const hp = hosts.get('*');
-    if (!hp) hosts.set('*', { host: '*', entries: [], namespace: withDefault.namespace, first: withDefault, ingresses: [withDefault], members: new Set([withDefault]) });
-    else if (!hp.members.has(withDefault)) {
-      hp.members.add(withDefault);
-      hp.ingresses.push(withDefault);
-    }
+    // It has no rules, so the loop above did not list it.
+    if (!hp) hosts.set('*', { host: '*', entries: [], namespace: withDefault.namespace, first: withDefault, ingresses: [withDefault] });
+    else hp.ingresses.push(withDefault);
   }
   // Paths, in Ingress order (the oldest claim of a path wins). ingress-nginx places the paths of a
   // canary Ingress too: those whose Service+port already has a normal upstream (an older non-canary
@@ -203,11 +197,11 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       if (!canary && !ruleServed(ing, rule.host)) return;
       const host = canary && !hosts.has(hostOf(rule.host)) ? '*' : hostOf(rule.host);
       rule.paths.forEach((path, pi) => {
-        const field = `spec.rules[${ri}].http.paths[${pi}]`;
+        const field = flat(`spec.rules[${ri}].http.paths[${pi}]`);
         if (canary) {
           if (path.backend.kind !== 'service' || canaryUpstream.get(upstreamKey(ing.namespace, path.backend)) !== false) return;
           let hp = hosts.get(host);
-          if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [], members: new Set() }));
+          if (!hp) hosts.set(host, (hp = { host, entries: [], namespace: ing.namespace, first: ing, ingresses: [] }));
           plainCanaries.add(ing);
           const where = host === hostOf(rule.host) ? `host ${host === '*' ? '(none)' : host}` : `the catch-all server (no non-canary Ingress has host ${rule.host})`;
           note(ing, field, 'converted', `canary path ${path.path}: Service ${path.backend.service} port ${path.backend.port.number ?? path.backend.port.name} already has a normal upstream from an older non-canary Ingress, so ingress-nginx serves this path as an ordinary location of ${where} with this Ingress's annotations and no canary split; so does the conversion`, {
@@ -554,6 +548,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       options,
       notes: routeNotes,
       used,
+      strings,
     });
 
     // TLS passthrough (ingress-nginx ssl-passthrough): SNI route to the backend of the host.
@@ -562,7 +557,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     if (passIng) {
       const first = locations.find((l) => l.ingress === passIng && l.backend);
       if (first?.backend) {
-        const destination = destinationFor(passIng, first.backend, services, options, routeNotes, first.field);
+        const destination = destinationFor(passIng, first.backend, services, options, routeNotes, first.field, strings);
         tlsRoutes = [{ match: [{ sniHosts: [host], port: 443 }], route: [{ destination }] }];
         used(passIng, intentsOf.get(passIng)!.passthrough!.key);
       }
@@ -580,7 +575,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       // printer writes shared objects out in full: `noRefs`). Only name and match differ.
       for (const r of vsOfHost.get('*')?.spec.http ?? []) {
         const copy: HTTPRoute = { ...r, match: (r.match ?? [{}]).map((m) => ({ ...m, authority: deeperNames })) };
-        if (r.name) copy.name = `catch-all:${r.name}`;
+        if (r.name) copy.name = strings.str(`catch-all:${r.name}`); // the same in every wildcard VirtualService
         http.push(copy);
       }
     }
@@ -618,7 +613,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     };
     resources.push(vs);
     vsOfHost.set(host, vs);
-    const vsRef = ref('VirtualService', vsNamespace, name);
+    const vsRef = strings.str(ref('VirtualService', vsNamespace, name));
     for (const [ing, key] of usedKeys) land(ing, key, vsRef);
     for (const ing of hp.ingresses) land(ing, '*', vsRef);
     const nsHosts = plan.httpHosts.get(vsNamespace) ?? new Set<string>();
@@ -634,7 +629,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // An app-root used on some hosts but not on others: say where not (unused everywhere: the rule's
   // own finding is downgraded with the same reasons by consume-or-report below).
   for (const [ing, { key, whys }] of appRootUnused) {
-    if (!landedOf(ing, key)) continue;
+    if (landedOf(ing, key) === undefined) continue;
     for (const why of whys) note(ing, key, 'ignored', why, { tags: ['app-root'] });
   }
   for (const n of routeNotes) note(n.ingress, n.key, n.level, n.message, { ...(n.advice ? { advice: n.advice } : {}), ...(n.tags ? { tags: n.tags } : {}) });
@@ -721,7 +716,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
       ? `plain HTTP requests are redirected to HTTPS with ${code}, as ingress-nginx did (VirtualService redirect routes on port 80)`
       : `plain HTTP requests are redirected to HTTPS with ${code}, as ingress-nginx did; ingress-nginx removed a trailing slash from the redirect target (/a/ → https://host/a), Istio keeps it`, {
       tags: intents.preserveTrailingSlash ? ['https-redirect'] : ['https-redirect', 'behaviour-change'],
-      istio: [...(landedOf(ing, '*') ?? [])],
+      istio: refList(landedOf(ing, '*')),
     });
   }
 
@@ -737,7 +732,7 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
     const why = intents.httpsRedirect ? `as ${v.name} did for ${intents.httpsRedirect.key}` : `as ${v.name} did by default for hosts with TLS`;
     note(ing, 'spec.tls', portNote ? 'partial' : 'converted', `plain HTTP requests are redirected to HTTPS with ${code}, ${why} (VirtualService redirect routes on port 80)${portNote}`, {
       tags: portNote ? ['https-redirect', 'behaviour-change'] : ['https-redirect'],
-      istio: [...(landedOf(ing, '*') ?? [])],
+      istio: refList(landedOf(ing, '*')),
     });
   }
 
@@ -851,11 +846,11 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   // quickly; inside this long function they would run in the interpreter for a while.)
   sites.group(findings, 0);
   const grouped = findings.length;
-  for (const ing of ingresses) consumeOrReport(ing, intentsOf.get(ing)!, sites.of(ing), isCanary(ing), plainCanaries.has(ing), appRootUnused.get(ing)?.whys, note);
+  for (const ing of ingresses) consumeOrReport(ing, intentsOf.get(ing)!, sites.of(ing), isCanary(ing), plainCanaries.has(ing), appRootUnused.get(ing)?.whys, note, strings);
   sites.group(findings, grouped);
 
   // 10. Fill Finding.istio for converted/partial findings; sort everything.
-  sites.fillIstio();
+  sites.fillIstio(strings);
   resources.sort(compareResources);
   sites.orderInto(findings);
 
@@ -978,13 +973,14 @@ function consumeOrReport(
   plainCanary: boolean,
   appRootUnused: string[] | undefined,
   note: (ing: Ingress, key: string, level: Finding['level'], message: string) => void,
+  strings: Interner,
 ): void {
   const keys = new Set<string>();
   for (const list of [intents.routePatches, intents.routeTransforms, intents.trafficPolicies, intents.resources]) for (const x of list) keys.add(x.key);
   for (const x of [intents.rewriteTarget, intents.redirect, intents.appRoot, intents.canary, intents.serverTls, intents.passthrough, intents.serverAliases]) if (x) keys.add(x.key);
-  const routed = site.landed.has('*');
+  const routed = landedAt(site, '*') !== undefined;
   for (const key of keys) {
-    if (site.landed.has(key)) continue;
+    if (landedAt(site, key) !== undefined) continue;
     let level: Finding['level'] = 'unsupported';
     let why = 'it was not carried into any generated object';
     if (appRootUnused && key === intents.appRoot?.key) {
@@ -1009,10 +1005,20 @@ function consumeOrReport(
       own++;
       if (f.level !== 'converted' && f.level !== 'partial') continue;
       f.level = level;
-      f.message = `${f.message}; however ${why}`;
+      f.message = strings.str(`${f.message}; however ${why}`);
     }
     if (!own) note(ing, key, level, why);
   }
+}
+
+/** The finding with its strings and lists replaced by the conversion's shared copies (see intern.ts). */
+function shareStrings(f: Finding, strings: Interner): Finding {
+  f.key = strings.str(f.key);
+  f.message = strings.str(f.message);
+  if (typeof f.advice === 'string') f.advice = strings.str(f.advice);
+  f.istio = strings.list(f.istio);
+  if (f.tags) f.tags = strings.list(f.tags);
+  return f;
 }
 
 /** Merge two traffic policies; undefined when they disagree on a field both set. */
@@ -1069,9 +1075,39 @@ function insertionSort<T>(a: T[], compare: (x: T, y: T) => number): void {
 interface Site {
   namespace: string;
   name: string;
-  /** key (`*` for any route of the Ingress) → Istio objects it landed in. */
-  landed: Map<string, Set<string>>;
+  /**
+   * Where its keys landed, as `[key, objects, key, objects…]`: key (`*` for any route of the
+   * Ingress) → the Istio object it landed in, or the objects in the order they came (no repeats)
+   * when several. Most keys land in one object only. A Map with a Set per key cost ≈ 1 KB per
+   * Ingress, kept until the end of the conversion; an Ingress has as many keys as annotations at
+   * most, so a scan is cheap.
+   */
+  landed: Array<string | string[]> | undefined;
   findings: Finding[];
+}
+
+function landedAt(site: Site, key: string): string | string[] | undefined {
+  const l = site.landed;
+  if (l) for (let i = 0; i < l.length; i += 2) if (l[i] === key) return l[i + 1];
+  return undefined;
+}
+
+function landAt(site: Site, key: string, r: string): void {
+  const l = (site.landed ??= []);
+  for (let i = 0; i < l.length; i += 2) {
+    if (l[i] !== key) continue;
+    const prev = l[i + 1]!;
+    if (typeof prev === 'string') {
+      if (prev !== r) l[i + 1] = [prev, r];
+    } else if (!prev.includes(r)) prev.push(r);
+    return;
+  }
+  l.push(key, r);
+}
+
+/** The objects a key landed in, in the order they came. */
+function refList(landed: string | string[] | undefined): string[] {
+  return landed === undefined ? [] : typeof landed === 'string' ? [landed] : [...landed];
 }
 
 /** Sites by namespace and name, with the lookups cached per Ingress object and per finding subject. */
@@ -1083,7 +1119,7 @@ class Sites {
     let names = this.byNs.get(namespace);
     if (!names) this.byNs.set(namespace, (names = new Map()));
     let site = names.get(name);
-    if (!site) names.set(name, (site = { namespace, name, landed: new Map(), findings: [] }));
+    if (!site) names.set(name, (site = { namespace, name, landed: undefined, findings: [] }));
     return site;
   }
 
@@ -1108,18 +1144,23 @@ class Sites {
   }
 
   /** Finding.istio of converted/partial findings: where their key landed (engine findings: any route of the Ingress). */
-  fillIstio(): void {
-    const sorted = new Map<Set<string>, string[]>(); // each set sorted once, copied per finding
+  fillIstio(strings: Interner): void {
+    const sorted = new Map<string[], string[]>(); // each list sorted once, shared by its findings
     for (const names of this.byNs.values()) {
       for (const site of names.values()) {
-        const any = site.landed.get('*');
+        if (!site.landed) continue;
+        const any = landedAt(site, '*');
         for (const f of site.findings) {
           if (f.istio.length || (f.level !== 'converted' && f.level !== 'partial')) continue;
-          const set = site.landed.get(f.key) ?? (f.rule !== 'core' ? undefined : any);
-          if (!set) continue;
-          let refs = sorted.get(set);
-          if (!refs) sorted.set(set, (refs = [...set].sort()));
-          f.istio = refs.slice();
+          const landed = landedAt(site, f.key) ?? (f.rule !== 'core' ? undefined : any);
+          if (landed === undefined) continue;
+          if (typeof landed === 'string') {
+            f.istio = strings.list([landed]);
+            continue;
+          }
+          let refs = sorted.get(landed);
+          if (!refs) sorted.set(landed, (refs = strings.list([...landed].sort())));
+          f.istio = refs;
         }
       }
     }

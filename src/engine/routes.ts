@@ -7,6 +7,7 @@ import type { HTTPMatchRequest, HTTPRoute, HTTPRouteDestination, StringMatch } f
 import type { Ingress, Service, ServiceBackend } from '../model/ingress.js';
 import type { CanaryIntent, IngressIntents } from '../model/intents.js';
 import type { ConvertOptions } from '../model/options.js';
+import { flat, type Interner } from './intern.js';
 import { fqdn } from './naming.js';
 import { compileRe2, escapeRe2, nginxLocationRegex, re2FullMatch, re2Incompatibility } from '../semantics/regex.js';
 import { vendorSemantics } from '../semantics/index.js';
@@ -59,6 +60,8 @@ export interface HostRouteInput {
   notes: RouteNote[];
   /** Records which annotation keys landed in this VirtualService. */
   used: (ing: Ingress, key: string) => void;
+  /** The conversion's shared strings (destination hosts repeat on every route to a Service). */
+  strings: Interner;
 }
 
 /** `ns/service:port` of a backend, the unit ingress-nginx attaches canaries to. */
@@ -73,14 +76,16 @@ export function destinationFor(
   options: ConvertOptions,
   notes: RouteNote[],
   field: string,
+  strings: Interner,
 ): HTTPRouteDestination['destination'] {
-  const host = fqdn(b.service, ing.namespace, options);
+  const host = strings.str(fqdn(b.service, ing.namespace, options));
   if (b.port.number !== undefined) return { host, port: { number: b.port.number } };
   if (b.port.name !== undefined) {
     const svc = services(ing.namespace, b.service);
     const p = svc?.ports.find((x) => x.name === b.port.name);
     if (p) {
-      notes.push({ ingress: ing, key: `${field}.backend.service.port.name`, level: 'converted', message: `port name "${b.port.name}" resolved to ${p.port} through Service ${ing.namespace}/${b.service}` });
+      // One per route to a named port, kept until the routes of every host are built: shared copies.
+      notes.push({ ingress: ing, key: strings.str(`${field}.backend.service.port.name`), level: 'converted', message: strings.str(`port name "${b.port.name}" resolved to ${p.port} through Service ${ing.namespace}/${b.service}`) });
       return { host, port: { number: p.port } };
     }
     notes.push({
@@ -121,7 +126,7 @@ function merge<T>(into: T, patch: Partial<T>): T {
 
 function routeName(loc: Location, suffix = ''): string {
   const p = loc.path?.path ?? '(default)';
-  return `${loc.ingress.namespace}.${loc.ingress.name}:${p}${suffix}`;
+  return flat(`${loc.ingress.namespace}.${loc.ingress.name}:${p}${suffix}`);
 }
 
 /**
@@ -193,7 +198,7 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
 
   if (input.appRoot) {
     routes.push({
-      name: `${input.appRoot.ingress.namespace}.${input.appRoot.ingress.name}:app-root`,
+      name: flat(`${input.appRoot.ingress.namespace}.${input.appRoot.ingress.name}:app-root`),
       match: [withAuthority({ uri: { exact: '/' } }, authority)],
       redirect: { uri: input.appRoot.path, redirectCode: input.appRoot.code },
     });
@@ -217,7 +222,7 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
       main = { name: routeName(loc), match, redirect: redirectTo(intents.rewriteTarget.target, 302) };
       input.used(loc.ingress, intents.rewriteTarget.key);
     } else if (loc.backend) {
-      const destination = destinationFor(loc.ingress, loc.backend, input.services, options, notes, loc.field);
+      const destination = destinationFor(loc.ingress, loc.backend, input.services, options, notes, loc.field, input.strings);
       main = applyIntents({ name: routeName(loc), match, route: [{ destination }] }, loc, intents, input);
     } else {
       continue; // resource backends: reported by the engine
@@ -252,17 +257,17 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
   }
 
   if (input.rootMoved && !catchAll) {
-    routes.push({ name: `${input.host}:root:redirect`, match: [withAuthority({ uri: { prefix: '/' } }, authority)], redirect: redirectTo(input.rootMoved.url, input.rootMoved.code) });
+    routes.push({ name: flat(`${input.host}:root:redirect`), match: [withAuthority({ uri: { prefix: '/' } }, authority)], redirect: redirectTo(input.rootMoved.url, input.rootMoved.code) });
     input.used(input.rootMoved.ingress, input.rootMoved.key);
     return routes;
   }
   if (input.rootRedirect !== undefined && !catchAll) {
-    routes.push({ name: `${input.host}:root:https-redirect`, match: [withAuthority({ uri: { prefix: '/' }, port: 80 }, authority)], redirect: { scheme: 'https', redirectCode: input.rootRedirect } });
+    routes.push({ name: flat(`${input.host}:root:https-redirect`), match: [withAuthority({ uri: { prefix: '/' }, port: 80 }, authority)], redirect: { scheme: 'https', redirectCode: input.rootRedirect } });
   }
   if (input.defaultBackend && !catchAll) {
     const { ingress, backend } = input.defaultBackend;
-    const destination = destinationFor(ingress, backend, input.services, options, notes, 'spec.defaultBackend');
-    let main: HTTPRoute = { name: `${ingress.namespace}.${ingress.name}:default-backend`, match: [withAuthority({ uri: { prefix: '/' } }, authority)], route: [{ destination }] };
+    const destination = destinationFor(ingress, backend, input.services, options, notes, 'spec.defaultBackend', input.strings);
+    let main: HTTPRoute = { name: flat(`${ingress.namespace}.${ingress.name}:default-backend`), match: [withAuthority({ uri: { prefix: '/' } }, authority)], route: [{ destination }] };
     const rw = input.defaultBackend.rewrite;
     for (const p of input.defaultBackend.patches ?? []) {
       if (p.key.endsWith('/x-forwarded-prefix') && !rw) continue; // nginx sets it inside its rewrite only
@@ -296,7 +301,7 @@ function cookieRegex(name: string, value: string): string {
 function canaryRoutes(main: HTTPRoute, c: CanaryBinding, name: string, input: HostRouteInput): HTTPRoute[] {
   const out: HTTPRoute[] = [];
   const primary = main.route![0]!.destination;
-  const canaryDest = destinationFor(c.canary, c.backend, input.services, input.options, input.notes, 'spec');
+  const canaryDest = destinationFor(c.canary, c.backend, input.services, input.options, input.notes, 'spec', input.strings);
   const base = main.match ?? [{}];
   const to = (dest: typeof primary): HTTPRoute => {
     const { name: _n, match: _m, route: _r, ...rest } = main;
@@ -306,17 +311,17 @@ function canaryRoutes(main: HTTPRoute, c: CanaryBinding, name: string, input: Ho
   if (i.header) {
     const h = i.header.toLowerCase();
     if (i.headerValue !== undefined) {
-      out.push({ name: `${name}:canary-header`, match: addHeader(base, h, { exact: i.headerValue }), ...to(canaryDest) });
+      out.push({ name: flat(`${name}:canary-header`), match: addHeader(base, h, { exact: i.headerValue }), ...to(canaryDest) });
     } else if (i.headerPattern !== undefined) {
-      out.push({ name: `${name}:canary-header`, match: addHeader(base, h, { regex: `.*(?:${i.headerPattern}).*` }), ...to(canaryDest) });
+      out.push({ name: flat(`${name}:canary-header`), match: addHeader(base, h, { regex: `.*(?:${i.headerPattern}).*` }), ...to(canaryDest) });
     } else {
-      out.push({ name: `${name}:canary-header-never`, match: addHeader(base, h, { exact: 'never' }), ...to(primary) });
-      out.push({ name: `${name}:canary-header-always`, match: addHeader(base, h, { exact: 'always' }), ...to(canaryDest) });
+      out.push({ name: flat(`${name}:canary-header-never`), match: addHeader(base, h, { exact: 'never' }), ...to(primary) });
+      out.push({ name: flat(`${name}:canary-header-always`), match: addHeader(base, h, { exact: 'always' }), ...to(canaryDest) });
     }
   }
   if (i.cookie) {
-    out.push({ name: `${name}:canary-cookie-never`, match: addHeader(base, 'cookie', { regex: cookieRegex(i.cookie, 'never') }), ...to(primary) });
-    out.push({ name: `${name}:canary-cookie-always`, match: addHeader(base, 'cookie', { regex: cookieRegex(i.cookie, 'always') }), ...to(canaryDest) });
+    out.push({ name: flat(`${name}:canary-cookie-never`), match: addHeader(base, 'cookie', { regex: cookieRegex(i.cookie, 'never') }), ...to(primary) });
+    out.push({ name: flat(`${name}:canary-cookie-always`), match: addHeader(base, 'cookie', { regex: cookieRegex(i.cookie, 'always') }), ...to(canaryDest) });
   }
   const w = i.weight ?? 0;
   const total = i.weightTotal !== undefined && i.weightTotal > 100 ? i.weightTotal : 100;
