@@ -4,12 +4,12 @@ import { convert } from '../engine/convert.js';
 import { rulesNeededFor } from '../engine/rules-runner.js';
 import type { ConvertResult } from '../engine/types.js';
 import type { IstioResource } from '../istio/types.js';
-import { byNamespace, print, printChunks, type OutputFormat } from '../emit/print.js';
+import { byNamespace, printChunks, type OutputFormat } from '../emit/print.js';
 import { OutputExistsError, writeFilesAtomic } from '../emit/write.js';
 import { validateAll } from '../istio/validate.js';
 import { loadRules } from '../../rules/load.js';
 import { formatInputError } from '../model/source.js';
-import { findingsReportText } from '../report/findings-json.js';
+import { findingsReportChunks } from '../report/findings-json.js';
 import type { ConvertCliOptions } from './commands/convert.js';
 import { EXIT } from './exit.js';
 import { prepareRun } from './input.js';
@@ -29,11 +29,12 @@ export async function runConvert(paths: string[], opts: ConvertCliOptions): Prom
   try {
     if (outDir) {
       const ext = format === 'json' ? 'json' : 'yaml';
-      const files = [...byNamespace(resources)].map(([ns, objs]) => ({ path: join(outDir!, `${ns}.${ext}`), content: print(objs, format) }));
-      if (opts.report) files.push({ path: opts.report, content: findingsReportText(done.result!) });
+      // Contents as pieces made while writing: no file's whole text, nor all of them, held at once.
+      const files = [...byNamespace(resources)].map(([ns, objs]) => ({ path: join(outDir!, `${ns}.${ext}`), content: printChunks(objs, format) }));
+      if (opts.report) files.push({ path: opts.report, content: findingsReportChunks(done.result!) });
       await writeFilesAtomic(files, Boolean(opts.force));
     } else {
-      if (opts.report) await writeFilesAtomic([{ path: opts.report, content: findingsReportText(done.result!) }], Boolean(opts.force));
+      if (opts.report) await writeFilesAtomic([{ path: opts.report, content: findingsReportChunks(done.result!) }], Boolean(opts.force));
       // Printing needs only the resources: let the input model, findings and intents go first
       // (at 100k Ingresses they are most of the heap).
       done.result = undefined;

@@ -24,8 +24,9 @@ async function exists(p: string): Promise<boolean> {
  * Check first (no existing file is replaced without `force`), write every file to a temporary
  * sibling, then rename them into place. Each file is replaced atomically; a failure while writing
  * the temporary files leaves every existing file untouched, and the temporary files are removed.
+ * A content given as pieces (e.g. a generator) is written piece by piece, never joined.
  */
-export async function writeFilesAtomic(files: Array<{ path: string; content: string }>, force: boolean): Promise<void> {
+export async function writeFilesAtomic(files: Array<{ path: string; content: string | Iterable<string> }>, force: boolean): Promise<void> {
   if (!force) {
     for (const f of files) if (await exists(f.path)) throw new OutputExistsError(f.path);
   }

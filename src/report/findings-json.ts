@@ -4,39 +4,103 @@ import { formatSource } from '../model/source.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
+type Finding = ConvertResult['findings'][number];
+type InputError = ConvertResult['errors'][number];
+
+function summaryOf(result: ConvertResult) {
+  return {
+    ...result.summary,
+    documents: result.stats.documents,
+    skipped: result.stats.skipped,
+    filtered: result.stats.filtered,
+  };
+}
+
+function findingEntry(f: Finding) {
+  return {
+    ingress: f.ingress,
+    key: f.key,
+    level: f.level,
+    message: f.message,
+    ...(f.advice ? { advice: f.advice } : {}),
+    istio: f.istio,
+    rule: f.rule,
+    ...(f.source ? { line: f.source.line } : {}),
+    ...(f.tags ? { tags: f.tags } : {}),
+    ...(f.data ? { data: f.data } : {}),
+  };
+}
+
+function errorEntry(e: InputError) {
+  return {
+    file: e.source.file,
+    line: e.source.line,
+    ...(e.source.column ? { column: e.source.column } : {}),
+    ...(e.object ? { object: e.object } : {}),
+    ...(e.field ? { field: e.field } : {}),
+    message: e.message,
+    location: formatSource(e.source),
+  };
+}
+
 export function findingsReport(result: ConvertResult) {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
-    summary: {
-      ...result.summary,
-      documents: result.stats.documents,
-      skipped: result.stats.skipped,
-      filtered: result.stats.filtered,
-    },
-    findings: result.findings.map((f) => ({
-      ingress: f.ingress,
-      key: f.key,
-      level: f.level,
-      message: f.message,
-      ...(f.advice ? { advice: f.advice } : {}),
-      istio: f.istio,
-      rule: f.rule,
-      ...(f.source ? { line: f.source.line } : {}),
-      ...(f.tags ? { tags: f.tags } : {}),
-      ...(f.data ? { data: f.data } : {}),
-    })),
-    errors: result.errors.map((e) => ({
-      file: e.source.file,
-      line: e.source.line,
-      ...(e.source.column ? { column: e.source.column } : {}),
-      ...(e.object ? { object: e.object } : {}),
-      ...(e.field ? { field: e.field } : {}),
-      message: e.message,
-      location: formatSource(e.source),
-    })),
+    summary: summaryOf(result),
+    findings: result.findings.map(findingEntry),
+    errors: result.errors.map(errorEntry),
   };
 }
 
 export function findingsReportText(result: ConvertResult): string {
-  return `${JSON.stringify(findingsReport(result), null, 2)}\n`;
+  return [...findingsReportChunks(result)].join('');
+}
+
+/** Size (characters) of the pieces `findingsReportChunks` yields (below V8's large-object size). */
+const CHUNK = 1 << 16;
+
+/** `JSON.stringify(value, null, 2)` for a value nested `depth` levels deep in that layout. */
+function nested(value: unknown, depth: number): string {
+  const text = JSON.stringify(value, null, 2);
+  // JSON escapes line breaks inside strings, so every line break is the layout's own.
+  return depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/** A list member of the report, as `JSON.stringify` lays it out at depth 2, in pieces. */
+function* listText<T>(name: string, items: readonly T[], entry: (x: T) => unknown, last: boolean): Generator<string> {
+  const end = last ? '\n' : ',\n';
+  if (items.length === 0) {
+    yield `  "${name}": []${end}`;
+    return;
+  }
+  yield `  "${name}": [\n`;
+  for (let i = 0; i < items.length; i++) yield `    ${nested(entry(items[i]!), 2)}${i + 1 < items.length ? ',' : ''}\n`;
+  yield `  ]${end}`;
+}
+
+/**
+ * The report text (`findingsReportText`) in pieces of about 64 KiB, finding by finding: neither
+ * the whole text nor a second list of all findings ever exists (at 100k Ingresses the text is
+ * about 500 MB, close to V8's largest string).
+ */
+export function* findingsReportChunks(result: ConvertResult): Generator<string> {
+  const parts = (function* (): Generator<string> {
+    yield `{\n  "schemaVersion": ${JSON.stringify(REPORT_SCHEMA_VERSION)},\n`;
+    yield `  "summary": ${nested(summaryOf(result), 1)},\n`;
+    yield* listText('findings', result.findings, findingEntry, false);
+    yield* listText('errors', result.errors, errorEntry, true);
+    yield '}\n';
+  })();
+  let buf: string[] = [];
+  let size = 0;
+  for (const part of parts) {
+    buf.push(part);
+    size += part.length;
+    if (size >= CHUNK) {
+      yield buf.join('');
+      buf = [];
+      size = 0;
+    }
+  }
+  if (buf.length) yield buf.join('');
 }
