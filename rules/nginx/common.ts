@@ -49,10 +49,16 @@ export interface ReportOpts {
 export function report(ctx: RuleContext, name: string, level: FindingLevel, message: string, opts: ReportOpts = {}): void {
   const f: FindingInput = { key: k(name), level, message };
   if (opts.advice) f.advice = opts.advice;
-  if (opts.tags?.length) f.tags = opts.tags.length > 1 ? [...opts.tags].sort() : opts.tags; // ctx.report copies it
+  if (opts.tags?.length) f.tags = sortedTags(opts.tags); // ctx.report copies it
   if (opts.data) f.data = opts.data;
   if (opts.istio?.length) f.istio = opts.istio;
   ctx.report(f);
+}
+
+/** The tags in sort order: the list itself when it already is (call sites mostly write them sorted). */
+function sortedTags(tags: string[]): string[] {
+  for (let i = 1; i < tags.length; i++) if (tags[i - 1]! > tags[i]!) return [...tags].sort();
+  return tags;
 }
 
 /** Report every present key of `names` as ignored with the same reason (companion missing, overridden…). */
@@ -184,9 +190,11 @@ export function hasCatchAll(ctx: RuleContext): boolean {
   return ctx.ingress.rules.some((r) => !r.host) || (ctx.ingress.rules.length === 0 && ctx.ingress.defaultBackend !== undefined);
 }
 
-/** All paths of the Ingress. */
+/** All paths of the Ingress (a new array). */
 export function ingressPaths(ctx: RuleContext): IngressPath[] {
-  return ctx.ingress.rules.flatMap((r) => r.paths);
+  const out: IngressPath[] = [];
+  for (const r of ctx.ingress.rules) for (const p of r.paths) out.push(p);
+  return out;
 }
 
 export interface BackendRef {
@@ -230,8 +238,11 @@ export function selfRegexMode(ctx: RuleContext): boolean {
   return t !== undefined && t !== '' && ingressPaths(ctx).some((p) => p.path !== t);
 }
 
+const CANARY = `${PREFIX}canary`;
+const SSL_PASSTHROUGH = `${PREFIX}ssl-passthrough`;
+
 export function isCanary(ctx: RuleContext): boolean {
-  return goBool(ctx.get(k('canary')) ?? '') === true;
+  return goBool(ctx.get(CANARY) ?? '') === true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,7 +379,8 @@ export function defineNginxRule(def: NginxRuleDef): Rule {
   return {
     meta: rule.meta,
     create(ctx) {
-      if (!appliesToPassthrough && goBool(ctx.get(k('ssl-passthrough')) ?? '') === true && ingressHosts(ctx).length > 0) {
+      // (ingressHosts(ctx).length > 0 without building the list.)
+      if (!appliesToPassthrough && goBool(ctx.get(SSL_PASSTHROUGH) ?? '') === true && ctx.ingress.rules.some((r) => r.host)) {
         for (const key of ctx.presentKeys) {
           ctx.report({
             key,

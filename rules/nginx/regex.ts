@@ -64,6 +64,7 @@ export function searchRegex(pattern: string): string {
  * Backslashes are escaped so they stay literal.
  */
 export function nginxRewriteSubstitution(target: string, groups: number): string {
+  if (!target.includes('\\') && !target.includes('$')) return target;
   return target.replace(/\\/g, '\\\\').replace(/\$(\d)/g, (_m, d: string) => (Number(d) <= groups && Number(d) > 0 ? `\\${d}` : ''));
 }
 

@@ -13,13 +13,14 @@ import type {
   IngressPath,
   IngressRule,
   IngressTLS,
+  Ownership,
   PathType,
   Service,
   ServicePort,
 } from '../model/ingress.js';
 import type { InputError, SourceRef } from '../model/source.js';
 import type { Pos } from './locate.js';
-import { DEFAULT_CLASS_ANNOTATION, decideOwner, effectiveClassName } from './ownership.js';
+import { DEFAULT_CLASS_ANNOTATION, decideOwner, effectiveClassName, ownershipKey } from './ownership.js';
 import type { ParsedObject, TemplateHit } from './parse.js';
 import type { InputSet, RawObject } from './types.js';
 import { hostProblem, pathProblem, placeholderIn, portNameProblem, portNumberProblem, serviceNameProblem, tlsHostProblem, typeName } from './validate.js';
@@ -33,7 +34,19 @@ export interface NormalizeOptions {
 }
 
 const NGINX_PREFIX = 'nginx.ingress.kubernetes.io';
-const INGRESS_VERSIONS = new Set(['networking.k8s.io/v1', 'networking.k8s.io/v1beta1', 'extensions/v1beta1']);
+/** The Ingress apiVersions read, as constants (no pooled copy per Ingress). */
+function ingressVersion(v: unknown): string | undefined {
+  switch (v) {
+    case 'networking.k8s.io/v1':
+      return 'networking.k8s.io/v1';
+    case 'networking.k8s.io/v1beta1':
+      return 'networking.k8s.io/v1beta1';
+    case 'extensions/v1beta1':
+      return 'extensions/v1beta1';
+    default:
+      return undefined;
+  }
+}
 const PATH_TYPES: readonly PathType[] = ['Exact', 'Prefix', 'ImplementationSpecific'];
 const YAML11_BOOLS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
 
@@ -56,6 +69,7 @@ function human(dotted: string): string {
  */
 export class StringPool {
   private readonly pool = new Map<string, string>();
+  private readonly paths = new Map<string, string>();
 
   keep(s: string): string {
     const hit = this.pool.get(s);
@@ -65,6 +79,21 @@ export class StringPool {
     const copy = s.length < 13 ? s : (' ' + s).slice(1);
     this.pool.set(copy, copy);
     return copy;
+  }
+
+  /** Field path of the annotation `key` (a kept key), one string per key. */
+  annotationPath(key: string): string {
+    let path = this.paths.get(key);
+    if (path === undefined) this.paths.set(key, (path = this.keep(`metadata.annotations.${key}`)));
+    return path;
+  }
+
+  /**
+   * A copy of a string that is unique to one object (an Ingress's name, its creation time): the
+   * same copy as keep() makes, without a pool entry that would never be shared.
+   */
+  own(s: string): string {
+    return s.length < 13 ? s : (' ' + s).slice(1);
   }
 
   /** The string, kept, or undefined when the value is not a string. */
@@ -123,10 +152,13 @@ class Located {
     return pos.column ? { file: this.file, line: pos.line, column: pos.column } : { file: this.file, line: pos.line };
   }
 
-  /** A SourceRef whose line/column are computed on first read (see LazySource). */
+  /**
+   * A SourceRef whose line/column are computed on first read (see LazySource). `path` must be a
+   * string the model may keep: one of the shared field paths below, or a kept one.
+   */
   lazySource(path: string): SourceRef {
     this.locatorCache ??= (this.raw as Partial<ParsedObject>).locator ?? { posOf: this.posOf, start: { line: this.raw.source.line, column: this.raw.source.column ?? 0 } };
-    return new LazySource(this.file, this.locatorCache, this.strings.keep(path));
+    return new LazySource(this.file, this.locatorCache, path);
   }
 
   error(path: string, message: string, field = path ? human(path) : undefined): void {
@@ -221,10 +253,12 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function meta(obj: Obj, strings: StringPool): { name?: string; namespace: string; md: Obj } {
+/** `uniqueName`: the name is not pooled (Ingress names are unique; Service names are shared with backends). */
+function meta(obj: Obj, strings: StringPool, uniqueName = false): { name?: string; namespace: string; md: Obj } {
   const md = isObj(obj.metadata) ? obj.metadata : {};
   const ns = strings.str(md.namespace);
-  return { name: strings.str(md.name), namespace: ns ? ns : 'default', md };
+  const name = typeof md.name !== 'string' ? undefined : uniqueName ? strings.own(md.name) : strings.keep(md.name);
+  return { name, namespace: ns ? ns : 'default', md };
 }
 
 function cmp(a: string, b: string): number {
@@ -280,7 +314,7 @@ export class Normalizer {
       this.skipped++;
       return;
     }
-    const { name, namespace } = meta(obj, this.strings);
+    const { name, namespace } = meta(obj, this.strings, kind === 'Ingress');
     const clusterScoped = kind === 'IngressClass';
     const ingErrors: InputError[] = kind === 'Ingress' ? [] : errors;
     const loc = new Located(raw, kind, ingErrors, this.strings);
@@ -313,8 +347,8 @@ export class Normalizer {
     this.seen.set(key, raw.source);
 
     if (kind === 'Ingress') {
-      const apiVersion = this.strings.str(obj.apiVersion);
-      if (!apiVersion || !INGRESS_VERSIONS.has(apiVersion)) {
+      const apiVersion = ingressVersion(obj.apiVersion);
+      if (!apiVersion) {
         loc.error('apiVersion', `unsupported apiVersion ${JSON.stringify(obj.apiVersion ?? null)} for Ingress (expected networking.k8s.io/v1, networking.k8s.io/v1beta1 or extensions/v1beta1); skipped`, 'apiVersion');
         this.flush(ingErrors);
         return;
@@ -349,13 +383,18 @@ export class Normalizer {
     const ingresses: Ingress[] = [];
     const texts = opts.keepTexts === false ? undefined : new Map<string, string>();
     let filtered = 0;
+    // Ingresses that look the same to decideOwner share one Ownership (never modified).
+    const owners = new Map<string, Ownership>();
     for (const p of this.pending) {
       const ownInput = { ingressClassName: p.ing.ingressClassName, annotations: p.annotations };
       if (opts.ingressClass !== undefined && effectiveClassName(ownInput, classes) !== opts.ingressClass) {
         filtered++;
         continue;
       }
-      p.ing.owner = decideOwner(ownInput, classes, opts.controller);
+      const ownKey = ownershipKey(ownInput);
+      let owner = owners.get(ownKey);
+      if (!owner) owners.set(ownKey, (owner = decideOwner(ownInput, classes, opts.controller)));
+      p.ing.owner = owner;
       p.ing.order = ingresses.length;
       ingresses.push(p.ing);
       this.flush(p.errors);
@@ -445,9 +484,11 @@ function readAnnotations(loc: Located, customPrefix: string | undefined, values:
   const rename = customPrefix && customPrefix !== NGINX_PREFIX ? `${customPrefix.replace(/\/+$/, '')}/` : undefined;
   const byKey = new Map<string, Annotation>();
   const out: Annotation[] = [];
-  for (const key of Object.keys(raw)) {
-    const v = raw[key];
-    const path = `metadata.annotations.${key}`;
+  const strings = loc.strings;
+  for (const rawKey of Object.keys(raw)) {
+    const v = raw[rawKey];
+    const key = strings.keep(rawKey);
+    const path = strings.annotationPath(key);
     let value: string;
     if (typeof v === 'string') {
       value = v;
@@ -471,12 +512,8 @@ function readAnnotations(loc: Located, customPrefix: string | undefined, values:
       const ph = placeholderIn(value);
       if (ph) loc.error(path, ph, annotationField(key));
     }
-    let outKey = key;
-    if (rename && key.startsWith(rename)) {
-      outKey = `${NGINX_PREFIX}/${key.slice(rename.length)}`;
-    }
-    outKey = loc.strings.keep(outKey);
-    value = loc.strings.keep(value);
+    const outKey = rename && key.startsWith(rename) ? strings.keep(`${NGINX_PREFIX}/${key.slice(rename.length)}`) : key;
+    value = strings.keep(value);
     if (!rename) {
       // Keys of one mapping are unique: no collisions to settle.
       out.push({ key: outKey, value, source: loc.lazySource(path) });
@@ -498,6 +535,37 @@ function readAnnotations(loc: Located, customPrefix: string | undefined, values:
   return out;
 }
 
+/**
+ * Field paths of list entries (`spec.rules.0`, `spec.rules.0.http.paths.1`, ...) are the same in
+ * every Ingress: built once per position and shared, since lazy sources keep them. Building and
+ * pooling a fresh string per field was a good part of the normalizer's time. Positions past
+ * SHARED_POSITIONS are built and pooled per object.
+ */
+const SHARED_POSITIONS = 64;
+const sharedRulePaths: string[] = [];
+const sharedTlsPaths: string[] = [];
+interface PathFieldPaths {
+  path: string;
+  backend: string;
+}
+const sharedPathPaths: PathFieldPaths[][] = [];
+const DEFAULT_BACKEND_PATHS = { backend: 'spec.backend', defaultBackend: 'spec.defaultBackend' } as const;
+
+function listEntryPath(shared: string[], list: string, i: number, strings: StringPool): string {
+  if (i >= SHARED_POSITIONS) return strings.keep(`${list}.${i}`);
+  return (shared[i] ??= `${list}.${i}`);
+}
+
+function pathFieldPaths(i: number, j: number, rulePath: string, strings: StringPool): PathFieldPaths {
+  const row = i < SHARED_POSITIONS && j < SHARED_POSITIONS ? (sharedPathPaths[i] ??= []) : undefined;
+  const hit = row?.[j];
+  if (hit) return hit;
+  const path = `${rulePath}.http.paths.${j}`;
+  const made = { path: strings.keep(path), backend: strings.keep(`${path}.backend`) };
+  if (row) row[j] = made;
+  return made;
+}
+
 function normalizeIngress(loc: Located, name: string, namespace: string, apiVersion: string, annotations: Annotation[], ingressClassName: string | undefined, order: number): Ingress {
   const obj = loc.raw.obj;
   const legacy = apiVersion !== 'networking.k8s.io/v1';
@@ -515,7 +583,7 @@ function normalizeIngress(loc: Located, name: string, namespace: string, apiVers
     order,
   };
   const ts = md.creationTimestamp;
-  if (typeof ts === 'string' && ts) ing.creationTimestamp = loc.strings.keep(ts);
+  if (typeof ts === 'string' && ts) ing.creationTimestamp = loc.strings.own(ts);
   if (ingressClassName) ing.ingressClassName = ingressClassName;
 
   const spec = obj.spec;
@@ -533,17 +601,19 @@ function normalizeIngress(loc: Located, name: string, namespace: string, apiVers
   const db = spec[dbKey];
   if (db !== undefined && db !== null) {
     if (!legacy && dbKey === 'backend') loc.error('spec.backend', 'spec.backend is the networking.k8s.io/v1beta1 name; networking.k8s.io/v1 calls it spec.defaultBackend. Read as the default backend');
-    const b = readBackend(loc, `spec.${dbKey}`, db, legacy, 'default backend dropped');
+    const b = readBackend(loc, DEFAULT_BACKEND_PATHS[dbKey], db, legacy, 'default backend dropped');
     if (b) ing.defaultBackend = b;
   }
 
   const rules = spec.rules;
   if (rules !== undefined && rules !== null) {
     if (!Array.isArray(rules)) loc.typeError('spec.rules', 'spec.rules must be a list', rules, 'rules ignored');
-    else rules.forEach((r, i) => {
-      const rule = readRule(loc, `spec.rules.${i}`, r, legacy);
-      if (rule) ing.rules.push(rule);
-    });
+    else {
+      for (let i = 0; i < rules.length; i++) {
+        const rule = readRule(loc, i, rules[i], legacy);
+        if (rule) ing.rules.push(rule);
+      }
+    }
   }
   const hadRules = Array.isArray(rules) && rules.length > 0;
   if (!hadRules && (db === undefined || db === null)) {
@@ -553,15 +623,18 @@ function normalizeIngress(loc: Located, name: string, namespace: string, apiVers
   const tls = spec.tls;
   if (tls !== undefined && tls !== null) {
     if (!Array.isArray(tls)) loc.typeError('spec.tls', 'spec.tls must be a list', tls, 'TLS ignored');
-    else tls.forEach((t, k) => {
-      const entry = readTls(loc, `spec.tls.${k}`, t);
-      if (entry) ing.tls.push(entry);
-    });
+    else {
+      for (let k = 0; k < tls.length; k++) {
+        const entry = readTls(loc, listEntryPath(sharedTlsPaths, 'spec.tls', k, loc.strings), tls[k]);
+        if (entry) ing.tls.push(entry);
+      }
+    }
   }
   return ing;
 }
 
-function readRule(loc: Located, path: string, r: unknown, legacy: boolean): IngressRule | undefined {
+function readRule(loc: Located, i: number, r: unknown, legacy: boolean): IngressRule | undefined {
+  const path = listEntryPath(sharedRulePaths, 'spec.rules', i, loc.strings);
   if (!isObj(r)) {
     loc.typeError(path, 'rule must be a mapping', r, 'rule dropped');
     return undefined;
@@ -592,14 +665,15 @@ function readRule(loc: Located, path: string, r: unknown, legacy: boolean): Ingr
     else loc.typeError(`${path}.http.paths`, 'http.paths must be a list', paths, 'rule has no paths');
     return rule;
   }
-  paths.forEach((p, j) => {
-    const ip = readPath(loc, `${path}.http.paths.${j}`, p, legacy);
+  for (let j = 0; j < paths.length; j++) {
+    const ip = readPath(loc, pathFieldPaths(i, j, path, loc.strings), paths[j], legacy);
     if (ip) rule.paths.push(ip);
-  });
+  }
   return rule;
 }
 
-function readPath(loc: Located, path: string, p: unknown, legacy: boolean): IngressPath | undefined {
+function readPath(loc: Located, fields: PathFieldPaths, p: unknown, legacy: boolean): IngressPath | undefined {
+  const path = fields.path;
   if (!isObj(p)) {
     loc.typeError(path, 'path entry must be a mapping', p, 'path dropped');
     return undefined;
@@ -614,8 +688,9 @@ function readPath(loc: Located, path: string, p: unknown, legacy: boolean): Ingr
     return undefined;
   } else if (pt === '') {
     loc.error(`${path}.pathType`, 'pathType is empty (the API server rejects it); read as if unset (ImplementationSpecific)');
-  } else if ((PATH_TYPES as readonly string[]).includes(pt)) {
-    pathType = PATH_TYPES.find((t) => t === pt)!;
+  } else if (pt === 'Exact' || pt === 'Prefix' || pt === 'ImplementationSpecific') {
+    // The constant, not `pt`: a long scalar is a slice of the document text, which it would keep.
+    pathType = pt === 'Exact' ? 'Exact' : pt === 'Prefix' ? 'Prefix' : 'ImplementationSpecific';
     explicit = true;
   } else {
     const near = PATH_TYPES.find((t) => t.toLowerCase() === pt.toLowerCase());
@@ -647,11 +722,12 @@ function readPath(loc: Located, path: string, p: unknown, legacy: boolean): Ingr
     loc.error(b === undefined ? path : `${path}.backend`, 'path has no backend; path dropped', `${human(path)}.backend`);
     return undefined;
   }
-  const backend = readBackend(loc, `${path}.backend`, b, legacy, 'path dropped');
+  const backend = readBackend(loc, fields.backend, b, legacy, 'path dropped');
   if (!backend) return undefined;
   return { path: value, pathType, pathTypeExplicit: explicit, backend, source: loc.lazySource(path) };
 }
 
+/** `path` is the backend's field path, shared or kept (backend sources keep it). */
 function readBackend(loc: Located, path: string, b: unknown, legacy: boolean, consequence: string): Backend | undefined {
   if (!isObj(b)) {
     loc.typeError(path, 'backend must be a mapping', b, consequence);
@@ -664,7 +740,7 @@ function readBackend(loc: Located, path: string, b: unknown, legacy: boolean, co
     loc.error(path, `backend sets both a service and a resource; ${consequence}`);
     return undefined;
   }
-  if (hasResource) return readResource(loc, `${path}.resource`, b.resource, consequence);
+  if (hasResource) return readResource(loc, path, b.resource, consequence);
   if (hasLegacy && hasService) {
     loc.error(path, `backend sets both serviceName/servicePort and service; ${consequence}`);
     return undefined;
@@ -675,13 +751,21 @@ function readBackend(loc: Located, path: string, b: unknown, legacy: boolean, co
   }
   if (hasService) {
     if (legacy) loc.error(`${path}.service`, 'service.name/service.port are networking.k8s.io/v1 fields; v1beta1 uses serviceName/servicePort. Read as written');
-    return readService(loc, `${path}.service`, b.service, consequence);
+    return readService(loc, path, b.service, consequence);
   }
   loc.error(path, `backend has neither a service nor a resource; ${consequence}`);
   return undefined;
 }
 
-function checkServiceName(loc: Located, path: string, name: unknown, consequence: string): string | undefined {
+/** `parent` and `field` make the field path, built only for an error. */
+function checkServiceName(loc: Located, parent: string, field: string, name: unknown, consequence: string): string | undefined {
+  if (typeof name === 'string' && name !== '') {
+    const bad = serviceNameProblem(name);
+    if (!bad) return loc.strings.keep(name);
+    loc.error(`${parent}.${field}`, `${bad}; ${consequence}`);
+    return undefined;
+  }
+  const path = `${parent}.${field}`;
   if (name === undefined || name === null || name === '') {
     loc.error(path, `backend service name is missing or empty; ${consequence}`);
     return undefined;
@@ -690,16 +774,11 @@ function checkServiceName(loc: Located, path: string, name: unknown, consequence
     loc.typeError(path, 'service name must be a string', name, consequence);
     return undefined;
   }
-  const bad = serviceNameProblem(name);
-  if (bad) {
-    loc.error(path, `${bad}; ${consequence}`);
-    return undefined;
-  }
-  return loc.strings.keep(name);
+  return undefined;
 }
 
 function readLegacyService(loc: Located, path: string, b: Obj, consequence: string): Backend | undefined {
-  const service = checkServiceName(loc, `${path}.serviceName`, b.serviceName, consequence);
+  const service = checkServiceName(loc, path, 'serviceName', b.serviceName, consequence);
   if (service === undefined) return undefined;
   const sp = b.servicePort;
   const src = loc.lazySource(path);
@@ -724,14 +803,15 @@ function readLegacyService(loc: Located, path: string, b: Obj, consequence: stri
   return { kind: 'service', service, port: { number: sp as number }, source: src };
 }
 
-function readService(loc: Located, path: string, s: unknown, consequence: string): Backend | undefined {
+function readService(loc: Located, backendPath: string, s: unknown, consequence: string): Backend | undefined {
+  const path = `${backendPath}.service`;
   if (!isObj(s)) {
     loc.typeError(path, 'service must be a mapping', s, consequence);
     return undefined;
   }
-  const service = checkServiceName(loc, `${path}.name`, s.name, consequence);
+  const service = checkServiceName(loc, path, 'name', s.name, consequence);
   if (service === undefined) return undefined;
-  const src = loc.lazySource(path.slice(0, -'.service'.length));
+  const src = loc.lazySource(backendPath);
   const port = s.port;
   if (port === undefined || port === null) {
     loc.error(`${path}.port`, 'service.port is required (port.number or port.name); kept without a port', `${human(path)}.port`);
@@ -772,7 +852,8 @@ function readService(loc: Located, path: string, s: unknown, consequence: string
   return { kind: 'service', service, port: {}, source: src };
 }
 
-function readResource(loc: Located, path: string, r: unknown, consequence: string): Backend | undefined {
+function readResource(loc: Located, backendPath: string, r: unknown, consequence: string): Backend | undefined {
+  const path = `${backendPath}.resource`;
   if (!isObj(r)) {
     loc.typeError(path, 'resource must be a mapping', r, consequence);
     return undefined;
@@ -783,7 +864,7 @@ function readResource(loc: Located, path: string, r: unknown, consequence: strin
     loc.error(path, `resource backend needs kind and name; ${consequence}`);
     return undefined;
   }
-  const b: Backend = { kind: 'resource', resourceKind: kind, name, source: loc.lazySource(path.slice(0, -'.resource'.length)) };
+  const b: Backend = { kind: 'resource', resourceKind: kind, name, source: loc.lazySource(backendPath) };
   const g = loc.strings.str(r.apiGroup);
   if (g) b.apiGroup = g;
   return b;
@@ -797,19 +878,19 @@ function readTls(loc: Located, path: string, t: unknown): IngressTLS | undefined
   const entry: IngressTLS = { hosts: [], source: loc.lazySource(path) };
   const hosts = t.hosts;
   if (Array.isArray(hosts)) {
-    hosts.forEach((h, i) => {
-      const hp = `${path}.hosts.${i}`;
+    for (let i = 0; i < hosts.length; i++) {
+      const h: unknown = hosts[i];
       if (typeof h !== 'string' || h === '') {
-        loc.typeError(hp, 'TLS host must be a non-empty string', h, 'host dropped from the TLS entry');
-        return;
+        loc.typeError(`${path}.hosts.${i}`, 'TLS host must be a non-empty string', h, 'host dropped from the TLS entry');
+        continue;
       }
       const bad = tlsHostProblem(h);
       if (bad) {
-        loc.error(hp, `${bad}; host dropped from the TLS entry`);
-        return;
+        loc.error(`${path}.hosts.${i}`, `${bad}; host dropped from the TLS entry`);
+        continue;
       }
       entry.hosts.push(loc.strings.keep(h));
-    });
+    }
   } else if (hosts !== undefined && hosts !== null) {
     loc.typeError(`${path}.hosts`, 'tls hosts must be a list', hosts, 'TLS entry has no hosts');
   }

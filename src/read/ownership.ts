@@ -61,13 +61,34 @@ export interface OwnershipInput {
   annotations: ReadonlyMap<string, string>;
 }
 
+const CLASS_ANNOTATIONS = [CONTOUR_CLASS_ANNOTATION, CLASS_ANNOTATION] as const;
+
 /** The class an Ingress asks for: annotation (Contour's, then the legacy one), else the spec field. */
 export function annotationClass(annotations: ReadonlyMap<string, string>): { key: string; value: string } | undefined {
-  for (const key of [CONTOUR_CLASS_ANNOTATION, CLASS_ANNOTATION]) {
+  for (const key of CLASS_ANNOTATIONS) {
     const value = annotations.get(key);
     if (value !== undefined && value !== '') return { key, value };
   }
   return undefined;
+}
+
+/**
+ * Everything decideOwner reads of one Ingress, as a string: for the same IngressClasses and
+ * `--controller`, Ingresses with the same key get the same Ownership (so a run can decide it once
+ * per key). The class field, the class annotation, and the controller prefixes of the annotation
+ * keys in the order first seen.
+ */
+export function ownershipKey(input: OwnershipInput): string {
+  const ann = annotationClass(input.annotations);
+  let prefixes = '';
+  for (const key of input.annotations.keys()) {
+    for (let i = 0; i < PREFIXES.length; i++) {
+      if (key.startsWith(PREFIXES[i]![0]) && key !== CONTOUR_CLASS_ANNOTATION && !prefixes.includes(String(i))) prefixes += i;
+    }
+  }
+  // The class field's length delimits it (any character may be in it); the annotation key is one of two constants.
+  const spec = input.ingressClassName === undefined ? '-' : `${input.ingressClassName.length}=${input.ingressClassName}`;
+  return ann ? `${prefixes}\u0000${spec}\u0000${ann.key}\u0000${ann.value}` : `${prefixes}\u0000${spec}`;
 }
 
 /** The single IngressClass marked default, or why there is none. */

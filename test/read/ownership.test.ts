@@ -145,6 +145,31 @@ spec: {controller: projectcontour.io/ingress-controller}
     });
   });
 
+  it('decides each Ingress by its own class and annotations, also when decisions are shared within a run', () => {
+    const ing = (name: string, meta: string, spec = '') =>
+      `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ${name}\n${meta}spec:\n${spec}  defaultBackend: {service: {name: s, port: {number: 80}}}\n---\n`;
+    const set = read(
+      ing('a', '  annotations: {nginx.org/a: "1"}\n') +
+        ing('b', '  annotations: {nginx.org/a: "1", nginx.ingress.kubernetes.io/b: "1"}\n') +
+        ing('c', '  annotations: {nginx.ingress.kubernetes.io/b: "1", nginx.org/a: "1"}\n') +
+        ing('d', '  annotations: {nginx.org/x: "2"}\n') +
+        ing('e', '  annotations: {nginx.com/a: "1", nginx.org/a: "1"}\n') +
+        ing('f', '  annotations: {nginx.org/a: "1"}\n', '  ingressClassName: nginx\n') +
+        ing('g', '  annotations: {nginx.org/a: "1", kubernetes.io/ingress.class: contour}\n'),
+    );
+    const owners = Object.fromEntries(set.ingresses.map((i) => [i.name, `${i.owner.controller}: ${i.owner.reason}`]));
+    expect(owners).toEqual({
+      a: 'nginx-inc: guessed from annotations under nginx.org/',
+      b: 'unknown: annotations of several controllers (ingress-nginx, nginx-inc); no class, no default IngressClass and no controller-specific annotations; pass --controller to choose',
+      c: 'unknown: annotations of several controllers (ingress-nginx, nginx-inc); no class, no default IngressClass and no controller-specific annotations; pass --controller to choose',
+      d: 'nginx-inc: guessed from annotations under nginx.org/',
+      e: 'nginx-inc: guessed from annotations under nginx.com/',
+      f: 'nginx-inc: class nginx has no IngressClass in the input; guessed from annotations under nginx.org/',
+      g: 'nginx-inc: class contour has no IngressClass in the input; guessed from annotations under nginx.org/',
+    });
+    expect(set.ingresses[0].owner).toBe(set.ingresses[3].owner);
+  });
+
   it('--controller is applied to every Ingress', () => {
     const set = read('apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: a}\nspec:\n  defaultBackend: {service: {name: s, port: {number: 80}}}\n', { controller: 'haproxytech' });
     expect(set.ingresses[0].owner).toEqual({ controller: 'haproxytech', reason: 'forced by --controller haproxytech' });
