@@ -79,9 +79,20 @@ export function convert(input: InputSet, options: ConvertOptions, deps: ConvertD
   const land = (ing: Ingress, key: string, r: string) => landAt(sites.of(ing), key, strings.str(r));
   const landedOf = (ing: Ingress, key: string) => landedAt(sites.of(ing), key);
   const note = (ing: Ingress, key: string, level: Finding['level'], message: string, extra?: Partial<Finding>) => {
-    const f: Finding = { ingress: findingSubject(ing), key, level, message, istio: [], rule: 'core', source: ing.source };
     // Same properties in the same order as an object spread of `extra` (own keys, undefined included).
-    if (extra) for (const k of Object.keys(extra) as Array<keyof Finding>) (f as unknown as Record<string, unknown>)[k] = extra[k];
+    // The usual shapes are built whole: a property added afterwards goes to a separate property
+    // array (≈ 40 bytes per finding, ≈ 16 MB at 100k Ingresses).
+    const keys = extra ? Object.keys(extra) : [];
+    const subject = findingSubject(ing);
+    let f: Finding;
+    if (!keys.length) f = { ingress: subject, key, level, message, istio: [], rule: 'core', source: ing.source };
+    else if (keys.length === 1 && keys[0] === 'advice') f = { ingress: subject, key, level, message, istio: [], rule: 'core', source: ing.source, advice: extra!.advice };
+    else if (keys.length === 1 && keys[0] === 'tags') f = { ingress: subject, key, level, message, istio: [], rule: 'core', source: ing.source, tags: extra!.tags };
+    else if (keys.length === 2 && keys[0] === 'advice' && keys[1] === 'tags') f = { ingress: subject, key, level, message, istio: [], rule: 'core', source: ing.source, advice: extra!.advice, tags: extra!.tags };
+    else {
+      f = { ingress: subject, key, level, message, istio: [], rule: 'core', source: ing.source };
+      for (const k of keys as Array<keyof Finding>) (f as unknown as Record<string, unknown>)[k] = extra![k];
+    }
     findings.push(shareStrings(f, strings));
   };
 

@@ -8,6 +8,10 @@
  * Strings are immutable, so sharing one copy changes nothing in the output.
  */
 
+import type { HTTPRedirect, HTTPRoute } from '../istio/types.js';
+
+type Destination = NonNullable<HTTPRoute['route']>[number]['destination'];
+
 let touched = 0;
 
 /**
@@ -28,6 +32,49 @@ export class Interner {
   /** Lists of one string, by that string; longer lists by their JSON text (unambiguous). */
   private readonly singles = new Map<string, readonly string[]>();
   private readonly lists = new Map<string, readonly string[]>();
+
+  /** Route destinations by host, then port number (-1: none). */
+  private readonly destinations = new Map<string, Map<number, Destination>>();
+  private readonly routeLists = new Map<Destination, NonNullable<HTTPRoute['route']>>();
+  private readonly redirects = new Map<string, HTTPRedirect>();
+
+  /**
+   * A shared, frozen destination `{host, port: {number}}` (or `{host}`). Hundreds of thousands of
+   * routes at 100k Ingresses go to far fewer Services; the printer writes shared objects out in
+   * full, and a frozen object throws if anything tried to change it for one route only.
+   */
+  destination(host: string, port?: number): Destination {
+    let byPort = this.destinations.get(host);
+    if (!byPort) this.destinations.set(host, (byPort = new Map()));
+    const k = port ?? -1;
+    let d = byPort.get(k);
+    if (!d) {
+      d = Object.freeze(port === undefined ? { host } : { host, port: Object.freeze({ number: port }) }) as Destination;
+      byPort.set(k, d);
+    }
+    return d;
+  }
+
+  /** A shared, frozen `[{destination}]` (the route list of a route with one destination). */
+  routeTo(destination: Destination): NonNullable<HTTPRoute['route']> {
+    let list = this.routeLists.get(destination);
+    if (!list) {
+      list = Object.freeze([Object.freeze({ destination })]) as unknown as NonNullable<HTTPRoute['route']>;
+      this.routeLists.set(destination, list);
+    }
+    return list;
+  }
+
+  /** A shared, frozen HTTPS redirect `{scheme: 'https', port?, redirectCode}`. */
+  httpsRedirect(redirectCode: number, port?: number): HTTPRedirect {
+    const key = port === undefined ? `${redirectCode}` : `${redirectCode}:${port}`;
+    let r = this.redirects.get(key);
+    if (!r) {
+      r = Object.freeze(port !== undefined ? { scheme: 'https', port, redirectCode } : { scheme: 'https', redirectCode }) as HTTPRedirect;
+      this.redirects.set(key, r);
+    }
+    return r;
+  }
 
   /** The shared copy of `s` (flat). */
   str(s: string): string {

@@ -45,16 +45,20 @@ export function apiVersionFor(kind: IstioKind, opts: Pick<ConvertOptions, 'apiVe
     case 'AuthorizationPolicy':
       return opts.apiVersion === 'v1' ? 'security.istio.io/v1' : 'security.istio.io/v1beta1';
     default:
-      return `networking.istio.io/${opts.apiVersion}`;
+      // The usual versions as constants: a template literal would be a new string per object.
+      return opts.apiVersion === 'v1' ? 'networking.istio.io/v1' : opts.apiVersion === 'v1beta1' ? 'networking.istio.io/v1beta1' : `networking.istio.io/${opts.apiVersion}`;
   }
 }
+
+/** Every generated object's labels: one frozen object, shared (the printer writes it out in full each time). */
+const MANAGED_LABELS: Record<string, string> = Object.freeze({ [MANAGED_BY_LABEL]: MANAGED_BY });
 
 export function meta(name: string, namespace: string, sources: string[]): ObjectMeta {
   const uniq = [...new Set(sources)].sort();
   return {
     name,
     namespace,
-    labels: { [MANAGED_BY_LABEL]: MANAGED_BY },
+    labels: MANAGED_LABELS,
     annotations: { [SOURCE_ANNOTATION]: uniq.join(',') },
   };
 }

@@ -79,14 +79,14 @@ export function destinationFor(
   strings: Interner,
 ): HTTPRouteDestination['destination'] {
   const host = strings.str(fqdn(b.service, ing.namespace, options));
-  if (b.port.number !== undefined) return { host, port: { number: b.port.number } };
+  if (b.port.number !== undefined) return strings.destination(host, b.port.number);
   if (b.port.name !== undefined) {
     const svc = services(ing.namespace, b.service);
     const p = svc?.ports.find((x) => x.name === b.port.name);
     if (p) {
       // One per route to a named port, kept until the routes of every host are built: shared copies.
       notes.push({ ingress: ing, key: strings.str(`${field}.backend.service.port.name`), level: 'converted', message: strings.str(`port name "${b.port.name}" resolved to ${p.port} through Service ${ing.namespace}/${b.service}`) });
-      return { host, port: { number: p.port } };
+      return strings.destination(host, p.port);
     }
     notes.push({
       ingress: ing,
@@ -99,7 +99,7 @@ export function destinationFor(
       tags: ['unresolved-port'],
     });
   }
-  return { host };
+  return strings.destination(host);
 }
 
 function withAuthority(m: HTTPMatchRequest, authority?: StringMatch): HTTPMatchRequest {
@@ -223,7 +223,7 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
       input.used(loc.ingress, intents.rewriteTarget.key);
     } else if (loc.backend) {
       const destination = destinationFor(loc.ingress, loc.backend, input.services, options, notes, loc.field, input.strings);
-      main = applyIntents({ name: routeName(loc), match, route: [{ destination }] }, loc, intents, input);
+      main = applyIntents({ name: routeName(loc), match, route: input.strings.routeTo(destination) }, loc, intents, input);
     } else {
       continue; // resource backends: reported by the engine
     }
@@ -241,7 +241,7 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
       routes.push({
         name: routeName(loc, ':https-redirect'),
         match: match.map((m) => ({ ...m, port: 80 })),
-        redirect: { scheme: 'https', ...(port !== undefined ? { port } : {}), redirectCode: code },
+        redirect: input.strings.httpsRedirect(code, port),
       });
     }
 
@@ -262,7 +262,7 @@ export function buildHostRoutes(input: HostRouteInput): HTTPRoute[] {
     return routes;
   }
   if (input.rootRedirect !== undefined && !catchAll) {
-    routes.push({ name: flat(`${input.host}:root:https-redirect`), match: [withAuthority({ uri: { prefix: '/' }, port: 80 }, authority)], redirect: { scheme: 'https', redirectCode: input.rootRedirect } });
+    routes.push({ name: flat(`${input.host}:root:https-redirect`), match: [withAuthority({ uri: { prefix: '/' }, port: 80 }, authority)], redirect: input.strings.httpsRedirect(input.rootRedirect) });
   }
   if (input.defaultBackend && !catchAll) {
     const { ingress, backend } = input.defaultBackend;

@@ -242,10 +242,20 @@ class Context implements RuleContext {
   report(f: FindingInput): void {
     const a = this.annotationOf(f.key);
     // Property order as it always was: ingress, key, level, message, advice?, istio, rule, source, tags?, data?
+    // Tags are in the literal rather than added afterwards (that would give each finding a separate
+    // property array).
+    const subject = findingSubject(this.ingress);
+    const istio = f.istio ? [...f.istio] : [];
+    const source = a?.source ?? this.ingress.source;
+    const rule = this.rule.meta.id;
+    const tags = f.tags?.length ? [...f.tags] : undefined;
     const out: Finding = f.advice
-      ? { ingress: findingSubject(this.ingress), key: f.key, level: f.level, message: f.message, advice: f.advice, istio: f.istio ? [...f.istio] : [], rule: this.rule.meta.id, source: a?.source ?? this.ingress.source }
-      : { ingress: findingSubject(this.ingress), key: f.key, level: f.level, message: f.message, istio: f.istio ? [...f.istio] : [], rule: this.rule.meta.id, source: a?.source ?? this.ingress.source };
-    if (f.tags?.length) out.tags = [...f.tags];
+      ? tags
+        ? { ingress: subject, key: f.key, level: f.level, message: f.message, advice: f.advice, istio, rule, source, tags }
+        : { ingress: subject, key: f.key, level: f.level, message: f.message, advice: f.advice, istio, rule, source }
+      : tags
+        ? { ingress: subject, key: f.key, level: f.level, message: f.message, istio, rule, source, tags }
+        : { ingress: subject, key: f.key, level: f.level, message: f.message, istio, rule, source };
     if (f.data) out.data = { ...f.data };
     this.sink(out);
   }

@@ -121,7 +121,7 @@ class Located {
   /** Lines that already carry an error naming a template (not reported twice). */
   private templateLinesSet: Set<number> | undefined;
   /** What LazySources keep: enough to locate a field, not the raw object. */
-  private locatorCache: Locator | undefined;
+  private locatorCache: FileLocator | undefined;
 
   constructor(
     readonly raw: RawObject,
@@ -157,8 +157,8 @@ class Located {
    * string the model may keep: one of the shared field paths below, or a kept one.
    */
   lazySource(path: string): SourceRef {
-    this.locatorCache ??= (this.raw as Partial<ParsedObject>).locator ?? { posOf: this.posOf, start: { line: this.raw.source.line, column: this.raw.source.column ?? 0 } };
-    return new LazySource(this.file, this.locatorCache, path);
+    this.locatorCache ??= { file: this.file, locator: (this.raw as Partial<ParsedObject>).locator ?? { posOf: this.posOf, start: { line: this.raw.source.line, column: this.raw.source.column ?? 0 } } };
+    return new LazySource(this.locatorCache, path);
   }
 
   error(path: string, message: string, field = path ? human(path) : undefined): void {
@@ -196,25 +196,31 @@ class Located {
  * are prototype getters (fast to create), so read them by name; `toJSON` gives the plain form.
  */
 export class LazySource implements SourceRef {
-  private pos: Pos | undefined;
-  private locator: Locator | undefined;
-  private path: string;
+  /**
+   * The object's locator until the first read, then the position found. Two fields in all: at 100k
+   * Ingresses there are about a million of these.
+   */
+  private at: FileLocator | (Pos & { file: string });
 
   constructor(
-    readonly file: string,
-    locator: Locator,
-    path: string,
+    at: FileLocator,
+    private readonly path: string,
   ) {
-    this.locator = locator;
-    this.path = path;
+    this.at = at;
+  }
+
+  get file(): string {
+    return this.at.file;
   }
 
   private resolve(): Pos {
-    if (!this.pos) {
-      this.pos = nearestPos(this.locator!, this.path);
-      this.locator = undefined;
+    const at = this.at;
+    if ('locator' in at) {
+      const pos = nearestPos(at.locator, this.path);
+      const found: Pos & { file: string } = { file: at.file, line: pos.line, column: pos.column };
+      return (this.at = found);
     }
-    return this.pos;
+    return at;
   }
 
   get line(): number {
@@ -229,6 +235,12 @@ export class LazySource implements SourceRef {
     const column = this.column;
     return column ? { file: this.file, line: this.line, column } : { file: this.file, line: this.line };
   }
+}
+
+/** What the LazySources of one object share: its file and how to locate its fields. */
+interface FileLocator {
+  file: string;
+  locator: Locator;
 }
 
 interface Locator {
