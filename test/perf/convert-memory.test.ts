@@ -7,23 +7,14 @@
  * Ingress here (and the peak RSS of 100k Ingresses under 1.5 GB); shared destinations, route
  * lists, HTTPS redirects and owners, and findings without a separate property array, to ≈ 5.1 KB.
  */
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { generateYaml } from '../../bench/generate.js';
 import { convert } from '../../src/engine/convert.js';
 import type { ConvertResult } from '../../src/engine/types.js';
 import { defaultOptions } from '../../src/model/options.js';
 import { normalize, parseText } from '../../src/read/index.js';
+import { heapAfterGc } from '../helpers/heap.js';
 
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-function heapAfterGc(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
 
 function inputOf(n: number, seed: number) {
   const parsed = parseText(generateYaml({ n, seed }), `gen-${n}.yaml`);

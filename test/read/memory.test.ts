@@ -8,21 +8,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/read/index.js';
 import type { InputSet } from '../../src/read/types.js';
 import { generateIngresses } from './generate.js';
+import { heapAfterGc } from '../helpers/heap.js';
 
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-function heapAfterGc(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
 
 /** Loads modules and code once; the result must be unreachable afterwards (an awaited value can linger in the caller's frame). */
 async function warmUp(file: string): Promise<void> {
