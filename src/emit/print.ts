@@ -40,15 +40,15 @@ function* jsonDocuments(objs: readonly unknown[]): Generator<string> {
 }
 
 /**
- * The printed text in pieces of about 64 KiB, document by document: the whole output never has to
- * exist as one string (at 100k Ingresses it is hundreds of MB). Joined, the pieces are `print()`.
+ * Texts joined into pieces of about 64 KiB (`CHUNK`, plus at most one text): what a large output
+ * is written in, so that it never has to exist as one string. Joined, the pieces are the texts.
  */
-export function* printChunks(objs: readonly IstioResource[], format: OutputFormat): Generator<string> {
+export function* inPieces(texts: Iterable<string>): Generator<string> {
   let buf: string[] = [];
   let size = 0;
-  for (const doc of format === 'json' ? jsonDocuments(objs) : yamlDocuments(objs)) {
-    buf.push(doc);
-    size += doc.length;
+  for (const t of texts) {
+    buf.push(t);
+    size += t.length;
     if (size >= CHUNK) {
       yield buf.join('');
       buf = [];
@@ -56,6 +56,14 @@ export function* printChunks(objs: readonly IstioResource[], format: OutputForma
     }
   }
   if (buf.length) yield buf.join('');
+}
+
+/**
+ * The printed text in pieces of about 64 KiB, document by document: the whole output never has to
+ * exist as one string (at 100k Ingresses it is hundreds of MB). Joined, the pieces are `print()`.
+ */
+export function printChunks(objs: readonly IstioResource[], format: OutputFormat): Generator<string> {
+  return inPieces(format === 'json' ? jsonDocuments(objs) : yamlDocuments(objs));
 }
 
 export function toYaml(objs: readonly unknown[]): string {

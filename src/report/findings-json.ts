@@ -1,5 +1,6 @@
 /** The `--report FILE` document: summary plus every finding, in the engine's stable order. */
 import type { ConvertResult } from '../engine/types.js';
+import { inPieces } from '../emit/print.js';
 import { formatSource } from '../model/source.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -56,9 +57,6 @@ export function findingsReportText(result: ConvertResult): string {
   return [...findingsReportChunks(result)].join('');
 }
 
-/** Size (characters) of the pieces `findingsReportChunks` yields (below V8's large-object size). */
-const CHUNK = 1 << 16;
-
 /** `JSON.stringify(value, null, 2)` for a value nested `depth` levels deep in that layout. */
 function nested(value: unknown, depth: number): string {
   const text = JSON.stringify(value, null, 2);
@@ -83,24 +81,14 @@ function* listText<T>(name: string, items: readonly T[], entry: (x: T) => unknow
  * the whole text nor a second list of all findings ever exists (at 100k Ingresses the text is
  * about 500 MB, close to V8's largest string).
  */
-export function* findingsReportChunks(result: ConvertResult): Generator<string> {
-  const parts = (function* (): Generator<string> {
-    yield `{\n  "schemaVersion": ${JSON.stringify(REPORT_SCHEMA_VERSION)},\n`;
-    yield `  "summary": ${nested(summaryOf(result), 1)},\n`;
-    yield* listText('findings', result.findings, findingEntry, false);
-    yield* listText('errors', result.errors, errorEntry, true);
-    yield '}\n';
-  })();
-  let buf: string[] = [];
-  let size = 0;
-  for (const part of parts) {
-    buf.push(part);
-    size += part.length;
-    if (size >= CHUNK) {
-      yield buf.join('');
-      buf = [];
-      size = 0;
-    }
-  }
-  if (buf.length) yield buf.join('');
+export function findingsReportChunks(result: ConvertResult): Generator<string> {
+  return inPieces(
+    (function* (): Generator<string> {
+      yield `{\n  "schemaVersion": ${JSON.stringify(REPORT_SCHEMA_VERSION)},\n`;
+      yield `  "summary": ${nested(summaryOf(result), 1)},\n`;
+      yield* listText('findings', result.findings, findingEntry, false);
+      yield* listText('errors', result.errors, errorEntry, true);
+      yield '}\n';
+    })(),
+  );
 }
