@@ -4,7 +4,8 @@ import type { AuditReport } from './model.js';
 import { renderHtml } from './render/html.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
-import { renderSarif } from './render/sarif.js';
+import { renderSarif, sarifLog } from './render/sarif.js';
+import { jsonPieces } from '../emit/json-pieces.js';
 import { renderText } from './render/text.js';
 import { ingressTexts } from './texts.js';
 
@@ -37,6 +38,16 @@ export function renderAudit(report: AuditReport, format: AuditFormat, ctx: Rende
     case 'html':
       return renderHtml(report, { texts: ingressTexts(report, ctx.result, ctx.texts) });
   }
+}
+
+/**
+ * `renderAudit`'s text in pieces, to be written piece by piece: JSON and SARIF are laid out member by
+ * member (an audit of 10k Ingresses is ≈ 100 MB of JSON; V8's strings end at ≈ 512 MiB).
+ */
+export function renderAuditPieces(report: AuditReport, format: AuditFormat, ctx: RenderContext): Iterable<string> {
+  if (format === 'json') return jsonPieces(report);
+  if (format === 'sarif') return jsonPieces(sarifLog(report, { baseDir: ctx.baseDir }));
+  return [renderAudit(report, format, ctx)];
 }
 
 /** True when any Ingress reaches the verdict (or worse). */

@@ -5,7 +5,7 @@ import { rulesNeededFor } from '../engine/rules-runner.js';
 import type { ConvertResult } from '../engine/types.js';
 import type { IstioResource } from '../istio/types.js';
 import { byNamespace, printChunks, type OutputFormat } from '../emit/print.js';
-import { OutputExistsError, writeFilesAtomic } from '../emit/write.js';
+import { OutputExistsError, writeChunks, writeFilesAtomic } from '../emit/write.js';
 import { validateAll } from '../istio/validate.js';
 import { loadRules } from '../../rules/load.js';
 import { formatInputError } from '../model/source.js';
@@ -88,12 +88,6 @@ async function convertAndCheck(paths: string[], opts: ConvertCliOptions, color: 
 }
 
 /** Write pieces one at a time, waiting for 'drain' when the stream buffers (a slow pipe): memory stays bounded. */
-async function writeChunks(out: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
-  for (const chunk of chunks) {
-    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
-  }
-}
-
 export function summaryLine(result: ConvertResult, color: ReturnType<typeof paint>): string {
   const s = result.summary;
   const kinds = Object.entries(s.resources)

@@ -44,3 +44,10 @@ export async function writeFilesAtomic(files: Array<{ path: string; content: str
     throw err;
   }
 }
+
+/** Write pieces of text to a stream, waiting for `drain` when its buffer is full. */
+export async function writeChunks(out: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  }
+}

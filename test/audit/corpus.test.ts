@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import { buildAudit } from '../../src/audit/build.js';
-import { renderAudit, AUDIT_FORMATS } from '../../src/audit/index.js';
+import { renderAudit, renderAuditPieces, AUDIT_FORMATS } from '../../src/audit/index.js';
 import { esc } from '../../src/audit/render/html.js';
 import { mdCode } from '../../src/audit/render/markdown.js';
 import { convert } from '../../src/engine/convert.js';
@@ -27,7 +27,13 @@ describe('audit of the real-world corpus', () => {
     expect(report.ingresses).toHaveLength(input.ingresses.length);
 
     const out: Record<string, string> = {};
-    for (const f of AUDIT_FORMATS) out[f] = renderAudit(report, f, { result, texts: input.texts, color: false });
+    for (const f of AUDIT_FORMATS) out[f] = renderAudit(report, f, { result, texts: input.texts, color: false, baseDir: REPO_DIR });
+    // What the CLI writes, piece by piece (JSON and SARIF laid out member by member), is the same text.
+    for (const f of AUDIT_FORMATS) {
+      const pieces = [...renderAuditPieces(report, f, { result, texts: input.texts, color: false, baseDir: REPO_DIR })];
+      if (f === 'json' || f === 'sarif') expect(pieces.length, f).toBeGreaterThan(1);
+      expect(pieces.join(''), f).toBe(out[f]);
+    }
     for (const key of present) {
       expect(out.md, key).toContain(mdCode(key));
       expect(out.html, key).toContain(esc(key));

@@ -51,6 +51,11 @@ interface SarifResult {
 }
 
 export function renderSarif(report: AuditReport, opts: SarifOptions = {}): string {
+  return JSON.stringify(sarifLog(report, opts), null, 2) + '\n';
+}
+
+/** The SARIF log object (`renderSarif` prints it; the CLI writes it in pieces). */
+export function sarifLog(report: AuditReport, opts: SarifOptions = {}): Record<string, unknown> {
   const ruleIds: string[] = [];
   const ruleInfo = new Map<string, { text: string; level: SarifLevel }>();
   const pending: Array<Omit<SarifResult, 'ruleIndex'>> = [];
@@ -124,5 +129,5 @@ export function renderSarif(report: AuditReport, opts: SarifOptions = {}): strin
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return sarif;
 }

@@ -63,7 +63,8 @@ export async function runAudit(paths: string[], opts: AuditCliOptions, version: 
   const report = audit.buildAudit({ result, rules: allRules, gatewayNamespace: options.gatewayNamespace, toolVersion: version });
   const format = opts.format ?? 'text';
   const toStdout = !opts.output || opts.output === '-';
-  const text = audit.renderAudit(report, format, {
+  // In pieces: a JSON or SARIF audit of a large cluster can exceed V8's largest string.
+  const pieces = audit.renderAuditPieces(report, format, {
     result,
     texts: input.texts,
     color: format === 'text' && toStdout && useColor(process.stdout, opts.color),
@@ -71,11 +72,12 @@ export async function runAudit(paths: string[], opts: AuditCliOptions, version: 
   });
   if (large) progress('');
   for (const e of result.errors) process.stderr.write(`${errColor.red('error')}: ${formatInputError(e)}\n`);
-  if (toStdout) process.stdout.write(text);
+  const { writeChunks } = await import('../../emit/write.js');
+  if (toStdout) await writeChunks(process.stdout, pieces);
   else {
-    const { writeFileSync } = await import('node:fs');
+    const { writeFile } = await import('node:fs/promises');
     try {
-      writeFileSync(opts.output!, text);
+      await writeFile(opts.output!, pieces);
     } catch (err) {
       process.stderr.write(`${errColor.red('error')}: cannot write ${opts.output}: ${err instanceof Error ? err.message : String(err)}\n`);
       return EXIT.usage;
