@@ -148,8 +148,21 @@ describe('audit command: formats and output', () => {
     expect(html).not.toContain('(re-serialized)');
   });
 
+  it('never overwrites an existing -o FILE without --force (exit 2, file untouched)', async () => {
+    const out = file('kept.json');
+    writeFileSync(out, 'my notes\n');
+    const r = await run(file('ready.yaml'), '--format', 'json', '-o', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('already exists; use --force to overwrite it');
+    expect(readFileSync(out, 'utf8')).toBe('my notes\n');
+    const forced = await run(file('ready.yaml'), '--format', 'json', '-o', out, '--force');
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).ingresses.map((i: { id: string }) => i.id)).toEqual(['shop/web']);
+  });
+
   it('reports an unwritable output as a usage error', async () => {
-    const r = await run(file('ready.yaml'), '-o', join(dir, 'missing-dir', 'x.txt'));
+    // A path under a regular file cannot be created (a missing directory would be).
+    const r = await run(file('ready.yaml'), '-o', join(file('ready.yaml'), 'x.txt'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('cannot write');
   });
@@ -194,7 +207,7 @@ describe('audit command: progress', () => {
       expect(tty.stderr).toContain('converting 200 Ingresses');
       expect(tty.stderr.endsWith('\r\u001b[K')).toBe(true); // the line is cleared at the end
       process.stderr.isTTY = false;
-      const piped = await run(file('many.yaml'), '--format', 'json', '-o', file('many.json'));
+      const piped = await run(file('many.yaml'), '--format', 'json', '-o', file('many-piped.json'));
       expect(piped.stderr).toBe('');
       // Small inputs: no progress even on a TTY.
       process.stderr.isTTY = true;

@@ -4,6 +4,7 @@ import { addGatewayOptions, addInputOptions, type InputCliOptions } from '../inp
 export interface AuditCliOptions extends InputCliOptions {
   format?: 'text' | 'md' | 'json' | 'html' | 'sarif';
   output?: string;
+  force?: boolean;
   failOn?: 'none' | 'review' | 'blocked' | 'unsupported';
   color?: boolean;
 }
@@ -19,6 +20,7 @@ export function register(program: Command): void {
     .argument('[paths...]', 'files or folders (.yaml, .yml, .json, searched recursively); - reads stdin')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'md', 'json', 'html', 'sarif']).default('text'))
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
+    .option('--force', 'overwrite FILE if it exists')
     .addOption(
       new Option('--fail-on <verdict>', 'exit 1 when any Ingress reaches this verdict (unsupported = blocked)').choices(['none', 'review', 'blocked', 'unsupported']).default('none'),
     )
@@ -72,14 +74,15 @@ export async function runAudit(paths: string[], opts: AuditCliOptions, version: 
   });
   if (large) progress('');
   for (const e of result.errors) process.stderr.write(`${errColor.red('error')}: ${formatInputError(e)}\n`);
-  const { writeChunks } = await import('../../emit/write.js');
-  if (toStdout) await writeChunks(process.stdout, pieces);
+  if (toStdout) await (await import('../../emit/write.js')).writeChunks(process.stdout, pieces);
   else {
-    const { writeFile } = await import('node:fs/promises');
+    const { OutputExistsError, writeFilesAtomic } = await import('../../emit/write.js');
     try {
-      await writeFile(opts.output!, pieces);
+      // Like convert's output: written to a temporary file and renamed, never over a file without --force.
+      await writeFilesAtomic([{ path: opts.output!, content: pieces }], Boolean(opts.force));
     } catch (err) {
-      process.stderr.write(`${errColor.red('error')}: cannot write ${opts.output}: ${err instanceof Error ? err.message : String(err)}\n`);
+      const why = err instanceof OutputExistsError ? err.message : `cannot write ${opts.output}: ${err instanceof Error ? err.message : String(err)}`;
+      process.stderr.write(`${errColor.red('error')}: ${why}\n`);
       return EXIT.usage;
     }
   }
