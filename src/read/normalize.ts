@@ -395,7 +395,7 @@ export class Normalizer {
     const ingresses: Ingress[] = [];
     const texts = opts.keepTexts === false ? undefined : new Map<string, string>();
     let filtered = 0;
-    // Ingresses that look the same to decideOwner share one Ownership (never modified).
+    // Ingresses that look the same to decideOwner share one Ownership (frozen: never modified).
     const owners = new Map<string, Ownership>();
     for (const p of this.pending) {
       const ownInput = { ingressClassName: p.ing.ingressClassName, annotations: p.annotations };
@@ -405,7 +405,7 @@ export class Normalizer {
       }
       const ownKey = ownershipKey(ownInput);
       let owner = owners.get(ownKey);
-      if (!owner) owners.set(ownKey, (owner = decideOwner(ownInput, classes, opts.controller)));
+      if (!owner) owners.set(ownKey, (owner = Object.freeze(decideOwner(ownInput, classes, opts.controller))));
       p.ing.owner = owner;
       p.ing.order = ingresses.length;
       ingresses.push(p.ing);

@@ -105,23 +105,10 @@ export function effectiveClassName(input: OwnershipInput, classes: ReadonlyMap<s
 }
 
 /**
- * Decided owners by class set, then by controller, class name and reason: Ingresses with the same
- * answer share one frozen Ownership (at 100k Ingresses a reason text per Ingress was ≈ 10 MB).
+ * Who owns an Ingress, and why. The normalizer asks once per distinct `ownershipKey` of a run and
+ * shares the answer between the Ingresses that look the same to this function.
  */
-const SHARED = new WeakMap<ReadonlyMap<string, IngressClass>, Map<string, Ownership>>();
-
 export function decideOwner(input: OwnershipInput, classes: ReadonlyMap<string, IngressClass>, forced?: ControllerId): Ownership {
-  const owner = ownerOf(input, classes, forced);
-  let byKey = SHARED.get(classes);
-  if (!byKey) SHARED.set(classes, (byKey = new Map()));
-  const key = `${owner.controller}\0${owner.className === undefined ? '\u0001' : owner.className}\0${owner.reason}`;
-  const kept = byKey.get(key);
-  if (kept) return kept;
-  byKey.set(key, Object.freeze(owner));
-  return owner;
-}
-
-function ownerOf(input: OwnershipInput, classes: ReadonlyMap<string, IngressClass>, forced?: ControllerId): Ownership {
   const specClass = input.ingressClassName;
   const ann = annotationClass(input.annotations);
   const className = specClass ?? ann?.value;
