@@ -25,8 +25,8 @@ function omitted(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }
 
-/** JSON text of an already serialized node `level` levels deep (first line not indented). */
-function nodeText(v: unknown, level: number): string {
+/** `JSON.stringify(v, null, 2)` for a node `level` levels deep in that layout (first line not indented). */
+export function nodeText(v: unknown, level: number): string {
   const text = JSON.stringify(v, null, 2);
   return level === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(level)}`);
 }

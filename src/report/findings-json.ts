@@ -1,5 +1,6 @@
 /** The `--report FILE` document: summary plus every finding, in the engine's stable order. */
 import type { ConvertResult } from '../engine/types.js';
+import { nodeText } from '../emit/json-pieces.js';
 import { inPieces } from '../emit/print.js';
 import { formatSource } from '../model/source.js';
 
@@ -57,13 +58,6 @@ export function findingsReportText(result: ConvertResult): string {
   return [...findingsReportChunks(result)].join('');
 }
 
-/** `JSON.stringify(value, null, 2)` for a value nested `depth` levels deep in that layout. */
-function nested(value: unknown, depth: number): string {
-  const text = JSON.stringify(value, null, 2);
-  // JSON escapes line breaks inside strings, so every line break is the layout's own.
-  return depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
-}
-
 /** A list member of the report, as `JSON.stringify` lays it out at depth 2, in pieces. */
 function* listText<T>(name: string, items: readonly T[], entry: (x: T) => unknown, last: boolean): Generator<string> {
   const end = last ? '\n' : ',\n';
@@ -72,7 +66,7 @@ function* listText<T>(name: string, items: readonly T[], entry: (x: T) => unknow
     return;
   }
   yield `  "${name}": [\n`;
-  for (let i = 0; i < items.length; i++) yield `    ${nested(entry(items[i]!), 2)}${i + 1 < items.length ? ',' : ''}\n`;
+  for (let i = 0; i < items.length; i++) yield `    ${nodeText(entry(items[i]!), 2)}${i + 1 < items.length ? ',' : ''}\n`;
   yield `  ]${end}`;
 }
 
@@ -85,7 +79,7 @@ export function findingsReportChunks(result: ConvertResult): Generator<string> {
   return inPieces(
     (function* (): Generator<string> {
       yield `{\n  "schemaVersion": ${JSON.stringify(REPORT_SCHEMA_VERSION)},\n`;
-      yield `  "summary": ${nested(summaryOf(result), 1)},\n`;
+      yield `  "summary": ${nodeText(summaryOf(result), 1)},\n`;
       yield* listText('findings', result.findings, findingEntry, false);
       yield* listText('errors', result.errors, errorEntry, true);
       yield '}\n';
